@@ -1,0 +1,13 @@
+// npm run bench: every benchmark prints its own figures. Benchmarks measure; tests never time anything.
+// Run one: npm run bench -- kernel
+const all: Record<string, () => Promise<{ default: () => void | Promise<void> }>> = {
+  kernel: () => import('./kernel.bench'),
+};
+
+const only = process.argv.slice(2);
+for (const [name, load] of Object.entries(all)) {
+  if (only.length && !only.includes(name)) continue;
+  console.log(`\n# ${name}`);
+  const mod = await load();
+  await mod.default();
+}

@@ -1,0 +1,121 @@
+// The trace hash: an incremental 64-bit hash (two 32-bit lanes of murmur3-style mixing) over the
+// journal. It walks values structurally (no JSON.stringify on the hot path), with object keys in
+// insertion order: nodes build their messages deterministically, so the order is part of the trace.
+
+const C1 = 0xcc9e2d51;
+const C2 = 0x1b873593;
+
+function mix(h: number, k: number): number {
+  k = Math.imul(k, C1);
+  k = (k << 15) | (k >>> 17);
+  k = Math.imul(k, C2);
+  h ^= k;
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+const TAG_NULL = 1;
+const TAG_UNDEF = 2;
+const TAG_FALSE = 3;
+const TAG_TRUE = 4;
+const TAG_INT = 5;
+const TAG_NUM = 6;
+const TAG_STR = 7;
+const TAG_ARR = 8;
+const TAG_OBJ = 9;
+const TAG_BYTES = 10;
+
+const f64 = new Float64Array(1);
+const f64Words = new Uint32Array(f64.buffer);
+
+export class TraceHasher {
+  private a = 0x2545f491;
+  private b = 0x6a09e667;
+
+  int(n: number): void {
+    this.a = mix(this.a, n | 0);
+    this.b = mix(this.b, (n / 0x100000000) | 0);
+  }
+
+  str(s: string): void {
+    this.int(TAG_STR);
+    this.int(s.length);
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      this.a = mix(this.a, c);
+      this.b = mix(this.b, c ^ 0x5bd1e995);
+    }
+  }
+
+  value(v: unknown): void {
+    switch (typeof v) {
+      case 'number':
+        if (Number.isSafeInteger(v)) {
+          this.int(TAG_INT);
+          this.int(v);
+        } else {
+          f64[0] = v;
+          this.int(TAG_NUM);
+          this.int(f64Words[0]!);
+          this.int(f64Words[1]!);
+        }
+        return;
+      case 'string':
+        this.str(v);
+        return;
+      case 'boolean':
+        this.int(v ? TAG_TRUE : TAG_FALSE);
+        return;
+      case 'undefined':
+        this.int(TAG_UNDEF);
+        return;
+      case 'object':
+        if (v === null) {
+          this.int(TAG_NULL);
+        } else if (Array.isArray(v)) {
+          this.int(TAG_ARR);
+          this.int(v.length);
+          for (const x of v) this.value(x);
+        } else if (v instanceof Uint8Array) {
+          this.int(TAG_BYTES);
+          this.int(v.length);
+          for (let i = 0; i < v.length; i++) this.a = mix(this.a, v[i]!);
+        } else {
+          this.int(TAG_OBJ);
+          const o = v as Record<string, unknown>;
+          for (const k in o) {
+            const x = o[k];
+            if (x === undefined) continue; // structured clone and JSON both drop these
+            this.str(k);
+            this.value(x);
+          }
+        }
+        return;
+      default:
+        throw new TypeError(`cannot hash a ${typeof v} in the trace`);
+    }
+  }
+
+  /** 16 hex digits. */
+  digest(): string {
+    const a = fmix(this.a ^ this.b);
+    const b = fmix(this.b ^ Math.imul(this.a, 0x27d4eb2f));
+    return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+  }
+}
+
+/** The hash of one value, as hex. */
+export function hashValue(v: unknown): string {
+  const h = new TraceHasher();
+  h.value(v);
+  return h.digest();
+}

@@ -1,0 +1,14 @@
+// The headless public API: run a scenario, and check Kafka's algorithms directly.
+export { runScenario, Simulation, DEFAULT_UNTIL_MS } from './runner/simulation';
+export type {
+  SimResult,
+  PartitionResult,
+  GroupResult,
+  ProducerResult,
+  ConsumerResult,
+  Violation,
+} from './runner/result';
+export { validateScenario, parseScenario, type Scenario, type ValidationResult } from '../scenario/validate';
+export { World, type WorldAction } from './net/world';
+export type { JournalEntry } from './net/journal';
+export { Rng, seedRng } from './core/rng';
