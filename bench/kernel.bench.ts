@@ -11,7 +11,11 @@ function makeWorld(nodes: number, intervalMs: number) {
     behaviors: { pinger: pingerBehavior },
   });
   for (const id of ids) {
-    world.addNode({ id, kind: 'pinger', config: { peers: ids.filter((p) => p !== id), intervalMs, intervalJitterMs: 0 } });
+    world.addNode({
+      id,
+      kind: 'pinger',
+      config: { peers: ids.filter((p) => p !== id), intervalMs, intervalJitterMs: 0 },
+    });
     world.schedule(0, { type: 'start', node: id });
   }
   return world;
@@ -26,7 +30,9 @@ function eventsPerSecond(): void {
   const ms = performance.now() - t0;
   const events = world.steps - steps0;
   console.log(`10-node ping workload: ${events} events in ${ms.toFixed(0)} ms`);
-  console.log(`kernel throughput: ${Math.round((events / ms) * 1000).toLocaleString('en')} events/s (target >= 1,000,000)`);
+  console.log(
+    `kernel throughput: ${Math.round((events / ms) * 1000).toLocaleString('en')} events/s (target >= 1,000,000)`,
+  );
 }
 
 function bytesPerQueuedEvent(): void {
@@ -41,14 +47,20 @@ function bytesPerQueuedEvent(): void {
   });
   const ids = Array.from({ length: 10 }, (_, i) => `n${i + 1}`);
   for (const id of ids) {
-    world.addNode({ id, kind: 'pinger', config: { peers: ids.filter((p) => p !== id), intervalMs: 1, intervalJitterMs: 0 } });
+    world.addNode({
+      id,
+      kind: 'pinger',
+      config: { peers: ids.filter((p) => p !== id), intervalMs: 1, intervalJitterMs: 0 },
+    });
     world.schedule(0, { type: 'start', node: id });
   }
   world.runUntil(20000);
   gc?.();
   const bytes = process.memoryUsage().heapUsed - before;
   console.log(`queued events: ${world.queue.size.toLocaleString('en')}`);
-  console.log(`bytes per queued event: ${Math.round(bytes / world.queue.size)}${gc ? '' : ' (run with node --expose-gc for a steadier figure)'}`);
+  console.log(
+    `bytes per queued event: ${Math.round(bytes / world.queue.size)}${gc ? '' : ' (run with node --expose-gc for a steadier figure)'}`,
+  );
 }
 
 export default function kernelBench(): void {

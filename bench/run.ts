@@ -1,7 +1,9 @@
+export {};
 // npm run bench: every benchmark prints its own figures. Benchmarks measure; tests never time anything.
 // Run one: npm run bench -- kernel
 const all: Record<string, () => Promise<{ default: () => void | Promise<void> }>> = {
   kernel: () => import('./kernel.bench'),
+  assignor: () => import('./assignor.bench'),
 };
 
 const only = process.argv.slice(2);
