@@ -20,23 +20,6 @@ export const heartbeatBroker: NodeBehavior<HbBroker> = {
   },
 };
 
-interface HbCoordinator {
-  lastHeard: Record<string, number>;
-}
-
-export const heartbeatCoordinator: NodeBehavior<HbCoordinator> = {
-  init() {
-    return { lastHeard: {} };
-  },
-  onMessage(state, from, _msg, ctx) {
-    state.lastHeard[from] = ctx.now;
-  },
-  onTimer() {},
-  view(state) {
-    return { znodes: {}, lastHeard: state.lastHeard };
-  },
-};
-
 /** Nodes that do nothing yet (clients and the admin tool, until the client layer exists). */
 export const idleNode: NodeBehavior<null> = {
   init: () => null,

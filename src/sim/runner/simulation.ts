@@ -9,11 +9,12 @@ import { translateAction } from './actions';
 import { brokerNodeSpec, clientNodeSpec } from './node-specs';
 import { resolveScenario, type ResolvedScenario } from './resolve';
 import type { SimResult } from './result';
-import { heartbeatBroker, heartbeatCoordinator, idleNode } from './heartbeat';
+import { heartbeatBroker, idleNode } from './heartbeat';
+import { coordinatorBehavior, znodeDataByPath, type ZkView } from '../coordinator/index';
 
 /** The behaviour of each node kind. */
 export const BEHAVIORS: Record<string, AnyNodeBehavior> = {
-  zk: heartbeatCoordinator,
+  zk: coordinatorBehavior,
   broker: heartbeatBroker,
   admin: idleNode,
   producer: idleNode,
@@ -68,14 +69,14 @@ export class Simulation {
         return { id, ...(rack !== undefined ? { rack } : {}), alive: slot.alive };
       })
       .sort((a, b) => a.id - b.id);
-    const zk = w.view(ZK_NODE) as { znodes?: Record<string, unknown> } | null;
+    const zk = w.view(ZK_NODE) as ZkView | null;
     return {
       traceHash: w.traceHash(),
       time: w.now,
       seed: this.resolved.seed,
       controller: null,
       brokers,
-      znodes: zk?.znodes ?? {},
+      znodes: zk ? znodeDataByPath(zk) : {},
       partitions: [],
       groups: [],
       producers: [],
