@@ -4,6 +4,7 @@ export {};
 const all: Record<string, () => Promise<{ default: () => void | Promise<void> }>> = {
   kernel: () => import('./kernel.bench'),
   assignor: () => import('./assignor.bench'),
+  log: () => import('./log.bench'),
 };
 
 const only = process.argv.slice(2);

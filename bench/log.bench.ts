@@ -1,0 +1,132 @@
+// Log storage benchmark: append and random-read throughput with 10 thousand and with 1 million stored
+// records, their ratio (appends and reads should not slow down as the log grows: segments are found by
+// binary search, batches through the sparse index), and heap bytes per stored record.
+// Run: npx tsx -e "import('./bench/log.bench.ts').then(m=>m.default())"   (add --expose-gc for steadier memory)
+import { Rng } from '../src/sim/core/rng';
+import type { LogState, RecordInput } from '../src/sim/log';
+import { appendAsLeader, createLog, createMemoryDisk, logConfig, read } from '../src/sim/log';
+
+const BATCH_RECORDS = 10;
+const VALUE_BYTES = 100;
+// 1 MiB segments so that the 1M-record log has ~150 segments and the segment search is exercised too.
+const CONFIG = logConfig({ 'segment.bytes': 1 << 20 });
+
+function gc(): void {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (collect) collect();
+}
+
+/**
+ * A ~100-byte value unique to `n`, so that strings are not shared between records, and flat (as a
+ * value that arrived in a message would be), not a rope of concatenated pieces.
+ */
+function valueFor(n: number): string {
+  const head = `{"order":${n},"payload":"`;
+  return JSON.parse(JSON.stringify(head + 'x'.repeat(VALUE_BYTES - head.length - 2) + '"}')) as string;
+}
+
+function keyFor(n: number): string {
+  return `key-${n % 10000}`;
+}
+
+function batchAt(n: number, now: number): RecordInput[] {
+  const records: RecordInput[] = [];
+  for (let i = 0; i < BATCH_RECORDS; i++)
+    records.push({ key: keyFor(n + i), value: valueFor(n + i), timestamp: now });
+  return records;
+}
+
+/** Heap bytes per record of the key and value strings alone (what any store of these records pays). */
+function payloadBytesPerRecord(count: number): number {
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const kept: string[] = [];
+  for (let n = 0; n < count; n++) kept.push(keyFor(n), valueFor(n));
+  gc();
+  const bytes = (process.memoryUsage().heapUsed - before - 8 * kept.length) / count;
+  if (kept.length !== 2 * count) throw new Error('unreachable');
+  return bytes;
+}
+
+/** A log holding `count` records (appended in batches), with its disk image. */
+function buildLog(count: number): { log: LogState; appendMs: number } {
+  const disk = createMemoryDisk();
+  const log = createLog('bench', 0, CONFIG, disk.sink);
+  const start = performance.now();
+  for (let n = 0; n < count; n += BATCH_RECORDS) appendAsLeader(log, batchAt(n, n), 0, null, n, disk.sink);
+  return { log, appendMs: performance.now() - start };
+}
+
+/** Appends per second (records) on top of a log that already holds `log.logEndOffset` records. */
+function measureAppends(log: LogState, records: number): number {
+  const disk = createMemoryDisk();
+  const base = log.logEndOffset;
+  const inputs: RecordInput[][] = [];
+  for (let n = 0; n < records; n += BATCH_RECORDS) inputs.push(batchAt(base + n, base + n));
+  const start = performance.now();
+  for (const batch of inputs) appendAsLeader(log, batch, 0, null, base, disk.sink);
+  return records / ((performance.now() - start) / 1000);
+}
+
+/** Reads (one batch each, at a uniformly random offset) per second. */
+function measureReads(log: LogState, reads: number, seed: number): number {
+  const rng = Rng.from(seed, 'log-bench');
+  const offsets: number[] = [];
+  for (let i = 0; i < reads; i++)
+    offsets.push(log.logStartOffset + rng.int(log.logEndOffset - log.logStartOffset));
+  let found = 0;
+  const start = performance.now();
+  for (const offset of offsets) {
+    const r = read(log, offset, log.logEndOffset, 1);
+    if (r.error === null) found += r.batches.length;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  if (found !== reads) throw new Error(`expected ${reads} batches, read ${found}`);
+  return reads / seconds;
+}
+
+function best(runs: number, f: () => number): number {
+  let top = 0;
+  for (let i = 0; i < runs; i++) top = Math.max(top, f());
+  return top;
+}
+
+export default function logBench(): void {
+  const APPENDS = 50_000;
+  const READS = 200_000;
+
+  const small = buildLog(10_000).log;
+  measureReads(small, READS, 0); // warm up the JIT
+  measureAppends(buildLog(10_000).log, APPENDS);
+  const readsSmall = best(3, () => measureReads(small, READS, 1));
+  const appendsSmall = best(3, () => measureAppends(buildLog(10_000).log, APPENDS));
+
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const built = buildLog(1_000_000);
+  gc();
+  const heapAfter = process.memoryUsage().heapUsed;
+  const large = built.log;
+  const bytesPerRecord = (heapAfter - heapBefore) / 1_000_000;
+  const readsLarge = best(3, () => measureReads(large, READS, 2));
+  const payload = payloadBytesPerRecord(100_000);
+  const appendsLarge = best(3, () => measureAppends(large, APPENDS));
+
+  console.log(`log segments at 1M records: ${large.segments.length}`);
+  console.log(`append (10k stored): ${Math.round(appendsSmall)} records/s`);
+  console.log(`append (1M stored): ${Math.round(appendsLarge)} records/s`);
+  console.log(`append slowdown 1M vs 10k: ${(appendsSmall / appendsLarge).toFixed(2)}x`);
+  console.log(`read by random offset (10k stored): ${Math.round(readsSmall)} reads/s`);
+  console.log(`read by random offset (1M stored): ${Math.round(readsLarge)} reads/s`);
+  console.log(`read slowdown 1M vs 10k: ${(readsSmall / readsLarge).toFixed(2)}x`);
+  console.log(`build 1M records: ${Math.round(built.appendMs)} ms`);
+  console.log(
+    `heap per stored record (~${VALUE_BYTES}-byte value, ~9-byte key): ${Math.round(bytesPerRecord)} bytes`,
+  );
+  console.log(
+    `  of which key and value strings: ${Math.round(payload)} bytes; log overhead: ${Math.round(bytesPerRecord - payload)} bytes`,
+  );
+  console.log(
+    `gc exposed: ${(globalThis as { gc?: unknown }).gc ? 'yes' : 'no (run node with --expose-gc)'}`,
+  );
+}

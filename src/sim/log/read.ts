@@ -1,0 +1,76 @@
+// Reading from the log (UnifiedLog.read -> LocalLog.read -> LogSegment.read). A read finds the segment by
+// binary search over base offsets, then the batch through the segment's sparse index and a short scan,
+// so its cost does not grow with the log. It returns whole batches from a single segment, as Kafka does:
+// the first batch may start before the requested offset (the reader skips those records), and at least
+// one batch is returned even if it is bigger than maxBytes, so a large batch can never block a consumer.
+import type { LogState } from './log-state';
+import type { RecordBatch } from './records';
+import { batchLastOffsetAt, batchSizeAt, floorSegmentIndex, translateOffset } from './segment';
+
+export type ReadResult =
+  | {
+      error: null;
+      batches: RecordBatch[];
+      sizeBytes: number;
+      /** Base offset of the segment read, or -1 when nothing was read. */
+      segmentBaseOffset: number;
+      logStartOffset: number;
+      logEndOffset: number;
+    }
+  | { error: 'OFFSET_OUT_OF_RANGE'; message: string; logStartOffset: number; logEndOffset: number };
+
+/**
+ * Batches from `fromOffset`, each ending below `maxOffsetExclusive` (the high watermark or last stable
+ * offset for consumers, the log end offset for followers: a batch holding the bound is not exposed),
+ * up to `maxBytes`. OFFSET_OUT_OF_RANGE when fromOffset is below the log start offset or above the log
+ * end offset; an empty result at the log end offset.
+ */
+export function read(
+  log: LogState,
+  fromOffset: number,
+  maxOffsetExclusive: number,
+  maxBytes: number,
+  minOneMessage = true,
+): ReadResult {
+  const { logStartOffset, logEndOffset } = log;
+  if (fromOffset < logStartOffset || fromOffset > logEndOffset) {
+    return {
+      error: 'OFFSET_OUT_OF_RANGE',
+      message: `offset ${fromOffset} is out of range for log ${log.topic}-${log.partition} [${logStartOffset}, ${logEndOffset}]`,
+      logStartOffset,
+      logEndOffset,
+    };
+  }
+  const upper = Math.min(maxOffsetExclusive, logEndOffset);
+  if (fromOffset >= upper) return emptyRead(log);
+  const segments = log.segments;
+  // A segment may hold nothing at or above fromOffset (compaction gaps); LocalLog.read then tries the next.
+  for (let s = Math.max(0, floorSegmentIndex(segments, fromOffset)); s < segments.length; s++) {
+    const segment = segments[s]!;
+    const slot = translateOffset(segment, fromOffset);
+    if (slot < 0) continue;
+    const batches: RecordBatch[] = [];
+    let sizeBytes = 0;
+    for (let i = slot; i < segment.batches.length; i++) {
+      if (batchLastOffsetAt(segment, i) >= upper) break;
+      const size = batchSizeAt(segment, i);
+      if (sizeBytes + size > maxBytes && !(batches.length === 0 && minOneMessage)) break;
+      batches.push(segment.batches[i]!);
+      sizeBytes += size;
+    }
+    return {
+      error: null,
+      batches,
+      sizeBytes,
+      segmentBaseOffset: segment.baseOffset,
+      logStartOffset,
+      logEndOffset,
+    };
+  }
+  return emptyRead(log);
+}
+
+function emptyRead(log: LogState): ReadResult {
+  const { logStartOffset, logEndOffset } = log;
+  return { error: null, batches: [], sizeBytes: 0, segmentBaseOffset: -1, logStartOffset, logEndOffset };
+}
