@@ -96,6 +96,8 @@ export const ActionSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ at: at(), type: z.literal('killClient'), client: z.string() }),
   z.strictObject({ at: at(), type: z.literal('startClient'), client: z.string() }),
+  /** A clean close: a consumer commits (with auto-commit) and leaves its group at once. */
+  z.strictObject({ at: at(), type: z.literal('stopClient'), client: z.string() }),
   z.strictObject({ at: at(), type: z.literal('addClient'), client: ClientSpecSchema }),
   z.strictObject({
     at: at(),

@@ -245,6 +245,7 @@ function checkMeaning(s: Scenario): string[] {
         break;
       case 'killClient':
       case 'startClient':
+      case 'stopClient':
       case 'commitOffsets':
         if (!clients.has(a.client)) errors.push(`${p}.client: no client ${JSON.stringify(a.client)}`);
         else if (a.type === 'commitOffsets' && clients.get(a.client)!.type !== 'consumer') {

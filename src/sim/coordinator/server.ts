@@ -293,6 +293,15 @@ function handleMessage(state: ZkServerState, from: NodeId, msg: unknown, ctx: No
 export const coordinatorBehavior: NodeBehavior<ZkServerState> = {
   init(spec: NodeSpec, disk, ctx): ZkServerState {
     const state = restoreFromDisk(resolveConfig(spec.config), disk, ctx.now);
+    if (state.lastZxid === 0 && state.config.initialZnodes.length > 0) {
+      const ops = state.config.initialZnodes.map((z) => ({
+        type: 'create' as const,
+        path: z.path,
+        data: z.data,
+      }));
+      const r = processWrite(state, 0, { type: 'multi', ops }, ctx);
+      if (r.err !== 'OK') throw new Error(`zk: the initial znodes cannot be created (${r.err})`);
+    }
     const restored = Object.keys(state.sessions).length;
     if (state.lastZxid > 0) ctx.record({ type: 'zk.restored', lastZxid: state.lastZxid, sessions: restored });
     armExpiryTimer(state, ctx);

@@ -11,6 +11,11 @@ export interface ZkServerConfig {
   maxSessionTimeoutMs: number;
   /** ZooKeeper's snapCount: transactions logged between two snapshots (ZooKeeper's default is 100000). */
   snapCount: number;
+  /**
+   * Persistent znodes a fresh server starts with (parents first), in one transaction: the state of a
+   * cluster that already has the scenario's topics when the story begins.
+   */
+  initialZnodes: { path: string; data: ZkData }[];
 }
 
 /** A node of the DataTree (ZooKeeper's DataNode). */
@@ -64,6 +69,7 @@ export function resolveConfig(raw: unknown): ZkServerConfig {
     minSessionTimeoutMs: positiveInt(given.minSessionTimeoutMs) ?? 2 * tickTimeMs,
     maxSessionTimeoutMs: positiveInt(given.maxSessionTimeoutMs) ?? 20 * tickTimeMs,
     snapCount: positiveInt(given.snapCount) ?? DEFAULT_SNAP_COUNT,
+    initialZnodes: Array.isArray(given.initialZnodes) ? given.initialZnodes : [],
   };
 }
 

@@ -99,7 +99,13 @@ export interface AlterPartitionResponse {
   correlationId: number;
   errorCode: KafkaError;
   /** The committed state (leader, leaderEpoch, isr, partitionEpoch) or a per-partition error. */
-  partitions: (TopicPartition & { errorCode: KafkaError; leader: number; leaderEpoch: number; isr: number[]; partitionEpoch: number })[];
+  partitions: (TopicPartition & {
+    errorCode: KafkaError;
+    leader: number;
+    leaderEpoch: number;
+    isr: number[];
+    partitionEpoch: number;
+  })[];
 }
 
 export interface ControlledShutdownRequest {

@@ -97,6 +97,8 @@ export function translateAction(a: ScenarioAction, rs: ResolvedScenario): TimedA
       return one({ type: 'crash', node: a.client });
     case 'startClient':
       return one({ type: 'start', node: a.client });
+    case 'stopClient':
+      return one({ type: 'command', node: a.client, command: { type: 'close' } });
     case 'addClient': {
       const spec = clientNodeSpec(a.client, rs);
       return [

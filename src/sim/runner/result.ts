@@ -41,7 +41,14 @@ export interface ProducedRecord {
 export interface ProducerResult {
   clientId: string;
   acked: ProducedRecord[];
-  failed: { topic: string; partition?: number; key: string | null; value: string | null; error: string }[];
+  failed: {
+    topic: string;
+    partition?: number;
+    key: string | null;
+    value: string | null;
+    error: string;
+    message?: string;
+  }[];
 }
 
 export interface ConsumerResult {

@@ -9,21 +9,30 @@ import { translateAction } from './actions';
 import { brokerNodeSpec, clientNodeSpec } from './node-specs';
 import { resolveScenario, type ResolvedScenario } from './resolve';
 import type { SimResult } from './result';
-import { heartbeatBroker, idleNode } from './heartbeat';
 import { coordinatorBehavior, znodeDataByPath, type ZkView } from '../coordinator/index';
+import { brokerBehavior } from '../broker/broker';
+import type { BrokerState } from '../broker/state';
+import { producerBehavior } from '../clients/producer';
+import { adminBehavior } from '../clients/admin';
+import { consumerBehavior } from '../clients/consumer';
+import { groupsView } from '../group/coordinator';
+import { createClientCollector, type ClientCollector } from './collector';
+import { partitionResults } from './partitions';
+import { initialZnodes } from './initial-znodes';
 
 /** The behaviour of each node kind. */
 export const BEHAVIORS: Record<string, AnyNodeBehavior> = {
   zk: coordinatorBehavior,
-  broker: heartbeatBroker,
-  admin: idleNode,
-  producer: idleNode,
-  consumer: idleNode,
+  broker: brokerBehavior,
+  admin: adminBehavior,
+  producer: producerBehavior,
+  consumer: consumerBehavior,
 };
 
 export class Simulation {
   readonly world: World;
   readonly resolved: ResolvedScenario;
+  private readonly clients: ClientCollector = createClientCollector();
 
   constructor(readonly scenario: Scenario) {
     const rs = (this.resolved = resolveScenario(scenario));
@@ -31,8 +40,9 @@ export class Simulation {
     for (const b of rs.brokers) if (b.rack !== undefined) racks[brokerNode(b.id)] = b.rack;
     this.world = new World({ seed: rs.seed, network: rs.network, racks, behaviors: BEHAVIORS });
     const w = this.world;
+    w.onJournal(this.clients.listener);
     // Start order matters only for ties at time 0: the coordinator first, as an operator would.
-    w.addNode({ id: ZK_NODE, kind: 'zk', config: {} });
+    w.addNode({ id: ZK_NODE, kind: 'zk', config: { initialZnodes: initialZnodes(rs) } });
     for (const b of rs.brokers) w.addNode(brokerNodeSpec(b.id, b.rack, rs));
     w.addNode({
       id: ADMIN_NODE,
@@ -70,21 +80,56 @@ export class Simulation {
       })
       .sort((a, b) => a.id - b.id);
     const zk = w.view(ZK_NODE) as ZkView | null;
+    const znodes = zk ? znodeDataByPath(zk) : {};
+    const brokerStates: Record<number, BrokerState | null> = {};
+    for (const b of brokers)
+      brokerStates[b.id] = b.alive ? (w.nodes[brokerNode(b.id)]!.state as BrokerState) : null;
+    const ctl = znodes['/controller'] as { brokerid?: number } | undefined;
+    const controllerId = typeof ctl?.brokerid === 'number' ? ctl.brokerid : null;
+    const clientIds = this.resolved.clients.map((c) => c.id);
+    const sortClients = <T extends { clientId: string }>(xs: T[]) =>
+      xs.sort(
+        (a, b) =>
+          clientIds.indexOf(a.clientId) - clientIds.indexOf(b.clientId) ||
+          a.clientId.localeCompare(b.clientId),
+      );
     return {
       traceHash: w.traceHash(),
       time: w.now,
       seed: this.resolved.seed,
-      controller: null,
+      controller: controllerId,
       brokers,
-      znodes: zk ? znodeDataByPath(zk) : {},
-      partitions: [],
-      groups: [],
-      producers: [],
-      consumers: [],
+      znodes,
+      partitions: partitionResults(znodes, brokerStates),
+      groups: groupResults(brokerStates),
+      producers: sortClients(Object.values(this.clients.producers)),
+      consumers: sortClients(Object.values(this.clients.consumers)),
       violations: [],
       events: w.steps,
     };
   }
+}
+
+/** Every group, from the broker that coordinates it now (the leader of its offsets partition). */
+function groupResults(brokers: Record<number, BrokerState | null>): SimResult['groups'] {
+  const out: Record<string, SimResult['groups'][number]> = {};
+  for (const id of Object.keys(brokers).sort((a, b) => Number(a) - Number(b))) {
+    const b = brokers[Number(id)];
+    if (!b) continue;
+    for (const g of groupsView(b)) {
+      out[g.groupId] = {
+        groupId: g.groupId,
+        state: g.state,
+        generation: g.generation,
+        protocol: g.protocol,
+        members: g.members,
+        committedOffsets: g.committedOffsets,
+      };
+    }
+  }
+  return Object.keys(out)
+    .sort()
+    .map((k) => out[k]!);
 }
 
 /** Default virtual run length when neither the scenario nor the caller says. */

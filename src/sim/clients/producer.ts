@@ -1,0 +1,548 @@
+// The producer (KafkaProducer, RecordAccumulator, Sender). A produce command becomes a record; the
+// partitioner picks its partition (explicit, murmur2 of the key, or KIP-794 sticky for null keys);
+// records gather in per-partition batches (batch.size, linger.ms); the sender drains ready batches to
+// each partition's leader, at most max.in.flight.requests.per.connection per broker; errors that say the
+// metadata is stale refresh it; retriable errors retry after retry.backoff.ms until delivery.timeout.ms.
+// With enable.idempotence the producer gets a producer id (InitProducerId) and numbers its batches, so
+// the leader acknowledges a retried duplicate with its original offsets instead of appending it again.
+// Every record ends in exactly one delivery report: 'producer.ack' (its offset) or 'producer.error'.
+import type { NodeBehavior, NodeContext } from '../core/node';
+import type { ConfigValue } from '../../scenario/configs';
+import type { KafkaError } from '../protocol/errors';
+import { INVALID_METADATA_ERRORS, RETRIABLE_ERRORS } from '../protocol/errors';
+import type { MetadataResponse, ProduceResponse } from '../protocol/client';
+import { batchSizeBytes, recordSizeBytes, type RecordHeaders } from '../log/index';
+import {
+  applyMetadata,
+  createNetworkClient,
+  isMetadataRetryTimer,
+  isReady,
+  leaderFor,
+  leastLoadedNode,
+  maybeUpdateMetadata,
+  requestMetadataUpdate,
+  sendRequest,
+  takeResponse,
+  takeTimeout,
+  wantTopic,
+  type NetworkClientState,
+} from './network-client';
+import {
+  initialStickyPartitionerState,
+  partitionForRecord,
+  updateStickyPartition,
+  type StickyPartitionerState,
+} from './partitioner';
+
+export interface ProducerNodeConfig {
+  clientId: string;
+  bootstrapServers: number[];
+  config: Record<string, ConfigValue>;
+}
+
+interface PendingRecord {
+  id: number;
+  topic: string;
+  key: string | null;
+  value: string | null;
+  headers?: RecordHeaders;
+  partition?: number;
+  createdAtMs: number;
+}
+
+interface ProducerBatch {
+  id: number;
+  topic: string;
+  partition: number;
+  records: PendingRecord[];
+  sizeBytes: number;
+  createdAtMs: number;
+  /** -1 until first sent by an idempotent producer; kept across retries. */
+  baseSequence: number;
+  attempts: number;
+  retryAtMs: number;
+  inFlight: number | null;
+  lastError: KafkaError | null;
+}
+
+export interface ProducerState {
+  clientId: string;
+  acks: number;
+  idempotent: boolean;
+  batchSize: number;
+  lingerMs: number;
+  maxInFlight: number;
+  retries: number;
+  deliveryTimeoutMs: number;
+  maxBlockMs: number;
+  ignoreKeys: boolean;
+  nc: NetworkClientState;
+  producerId: number;
+  producerEpoch: number;
+  initPidInFlight: number | null;
+  /** Next sequence number per partition (tp key). */
+  sequences: Record<string, number>;
+  /** Records waiting for their topic's metadata. */
+  waiting: PendingRecord[];
+  /** The accumulator: batches per partition (tp key), oldest first; in-flight ones stay until answered. */
+  batches: Record<string, ProducerBatch[]>;
+  sticky: Record<string, StickyPartitionerState>;
+  nextId: number;
+}
+
+const SENDER_TIMER = 'sender';
+const tp = (topic: string, partition: number) => `${topic}-${partition}`;
+
+function cfgNum(c: Record<string, ConfigValue>, k: string, d: number): number {
+  return typeof c[k] === 'number' ? (c[k] as number) : d;
+}
+
+function report(
+  ctx: NodeContext,
+  s: ProducerState,
+  b: ProducerBatch,
+  ok: boolean,
+  baseOffset: number,
+  error?: string,
+  message?: string,
+): void {
+  if (ok) {
+    ctx.record({
+      type: 'producer.ack',
+      client: s.clientId,
+      topic: b.topic,
+      partition: b.partition,
+      acks: s.acks,
+      idempotent: s.idempotent,
+      records: b.records.map((r, i) => ({
+        id: r.id,
+        key: r.key,
+        value: r.value,
+        offset: baseOffset < 0 ? -1 : baseOffset + i,
+      })),
+    });
+  } else {
+    ctx.record({
+      type: 'producer.error',
+      client: s.clientId,
+      topic: b.topic,
+      partition: b.partition,
+      error,
+      message: message ?? null,
+      records: b.records.map((r) => ({ id: r.id, key: r.key, value: r.value })),
+    });
+  }
+}
+
+function removeBatch(s: ProducerState, b: ProducerBatch): void {
+  const q = s.batches[tp(b.topic, b.partition)];
+  if (!q) return;
+  const i = q.indexOf(b);
+  if (i >= 0) q.splice(i, 1);
+}
+
+/** RecordAccumulator.append: into the partition's last batch if it fits, else a new batch. */
+function accumulate(s: ProducerState, r: PendingRecord, ctx: NodeContext): void {
+  const meta = s.nc.metadata.topics[r.topic]!;
+  const view = {
+    numPartitions: meta.partitions.length,
+    availablePartitions: meta.partitions.filter((p) => p.leader >= 0).map((p) => p.partition),
+  };
+  if (r.partition !== undefined && (r.partition < 0 || r.partition >= view.numPartitions)) {
+    const b = newBatch(s, r.topic, r.partition, r, ctx.now);
+    report(
+      ctx,
+      s,
+      b,
+      false,
+      -1,
+      'UNKNOWN_TOPIC_OR_PARTITION',
+      `Invalid partition given with record: ${r.partition} is not in the range [0...${view.numPartitions}).`,
+    );
+    return;
+  }
+  const sticky = (s.sticky[r.topic] ??= initialStickyPartitionerState(r.topic, s.batchSize));
+  const chosen = partitionForRecord(
+    { partition: r.partition ?? null, key: r.key },
+    view,
+    sticky,
+    ctx.rng,
+    s.ignoreKeys,
+  );
+  const key = tp(r.topic, chosen.partition);
+  const q = (s.batches[key] ??= []);
+  const last = q[q.length - 1];
+  const size = recordSizeBytes(0, 0, r.key, r.value, r.headers);
+  if (
+    last &&
+    last.inFlight === null &&
+    last.attempts === 0 &&
+    last.baseSequence < 0 &&
+    last.sizeBytes + size <= s.batchSize
+  ) {
+    last.records.push(r);
+    last.sizeBytes += size;
+  } else q.push(newBatch(s, r.topic, chosen.partition, r, ctx.now));
+  if (chosen.usedSticky) {
+    const tail = q[q.length - 1]!;
+    const allFull = tail.sizeBytes >= s.batchSize;
+    s.sticky[r.topic] = updateStickyPartition(
+      chosen.sticky,
+      size,
+      view,
+      ctx.rng,
+      allFull || s.lingerMs === 0,
+    );
+  } else s.sticky[r.topic] = chosen.sticky;
+}
+
+function newBatch(
+  s: ProducerState,
+  topic: string,
+  partition: number,
+  r: PendingRecord,
+  now: number,
+): ProducerBatch {
+  return {
+    id: ++s.nextId,
+    topic,
+    partition,
+    records: [r],
+    sizeBytes: batchSizeBytes(0, [
+      { offset: 0, timestamp: now, key: r.key, value: r.value, ...(r.headers ? { headers: r.headers } : {}) },
+    ]),
+    createdAtMs: now,
+    baseSequence: -1,
+    attempts: 0,
+    retryAtMs: 0,
+    inFlight: null,
+    lastError: null,
+  };
+}
+
+/** Moves records whose topic metadata arrived into the accumulator; fails those waiting past max.block.ms. */
+function placeWaiting(s: ProducerState, ctx: NodeContext): void {
+  const still: PendingRecord[] = [];
+  for (const r of s.waiting) {
+    const meta = s.nc.metadata.topics[r.topic];
+    if (meta && meta.errorCode === 'NONE' && meta.partitions.length > 0) accumulate(s, r, ctx);
+    else if (ctx.now - r.createdAtMs >= s.maxBlockMs) {
+      const b = newBatch(s, r.topic, -1, r, ctx.now);
+      const err = meta?.errorCode ?? 'UNKNOWN_TOPIC_OR_PARTITION';
+      report(
+        ctx,
+        s,
+        b,
+        false,
+        -1,
+        'TimeoutException',
+        `Topic ${r.topic} not present in metadata after ${s.maxBlockMs} ms (${err}).`,
+      );
+    } else still.push(r);
+  }
+  s.waiting = still;
+}
+
+/** RecordAccumulator.expiredBatches: batches not in flight past delivery.timeout.ms fail with the last error seen. */
+function expireBatches(s: ProducerState, ctx: NodeContext): void {
+  for (const key of Object.keys(s.batches).sort()) {
+    for (const b of s.batches[key]!.slice()) {
+      if (b.inFlight !== null || ctx.now - b.createdAtMs < s.deliveryTimeoutMs) continue;
+      removeBatch(s, b);
+      const why = `Expiring ${b.records.length} record(s) for ${key}: ${ctx.now - b.createdAtMs} ms has passed since batch creation`;
+      report(ctx, s, b, false, -1, b.lastError ?? 'TimeoutException', why);
+    }
+  }
+}
+
+function inFlightTo(s: ProducerState, broker: number): number {
+  return Object.values(s.nc.inFlight).filter((r) => r.broker === broker && r.kind === 'Produce').length;
+}
+
+/** Sender.sendProducerData: drain one ready batch per partition to each leader, one Produce per broker. */
+function runSender(s: ProducerState, ctx: NodeContext): void {
+  if (s.idempotent && s.producerId < 0) {
+    initProducerId(s, ctx);
+    scheduleSender(s, ctx);
+    return;
+  }
+  placeWaiting(s, ctx);
+  expireBatches(s, ctx);
+  const byBroker: Record<string, ProducerBatch[]> = {};
+  for (const key of Object.keys(s.batches).sort()) {
+    const q = s.batches[key]!;
+    // The first batch not yet sent (earlier ones may be in flight: up to max.in.flight per connection).
+    const b = q.find((x) => x.inFlight === null);
+    if (!b) continue;
+    // With idempotence a retried batch goes first and alone, so sequences reach the leader in order.
+    if (s.idempotent && q.some((x) => x !== b && x.inFlight !== null && x.attempts > 0)) continue;
+    const full = b.sizeBytes >= s.batchSize || q.indexOf(b) < q.length - 1;
+    const lingered = ctx.now - b.createdAtMs >= s.lingerMs;
+    if (!(full || lingered) || b.retryAtMs > ctx.now) continue;
+    const leader = leaderFor(s.nc, b.topic, b.partition);
+    if (leader < 0) {
+      requestMetadataUpdate(s.nc);
+      continue;
+    }
+    if (!isReady(s.nc, leader, ctx.now) || inFlightTo(s, leader) >= s.maxInFlight) continue;
+    (byBroker[leader] ??= []).push(b);
+  }
+  for (const broker of Object.keys(byBroker).sort((a, b) => Number(a) - Number(b))) {
+    const batches = byBroker[broker]!;
+    for (const b of batches) {
+      if (s.idempotent && b.baseSequence < 0) {
+        const key = tp(b.topic, b.partition);
+        b.baseSequence = s.sequences[key] ?? 0;
+        s.sequences[key] = (b.baseSequence + b.records.length) % 2147483648;
+      }
+      b.attempts++;
+    }
+    const correlationId = sendRequest(
+      s.nc,
+      Number(broker),
+      'Produce',
+      {
+        type: 'Produce',
+        acks: s.acks,
+        timeoutMs: s.nc.requestTimeoutMs,
+        partitions: batches.map((b) => ({
+          topic: b.topic,
+          partition: b.partition,
+          records: b.records.map((r) => ({
+            key: r.key,
+            value: r.value,
+            timestamp: r.createdAtMs,
+            ...(r.headers ? { headers: r.headers } : {}),
+          })),
+          producerId: s.idempotent ? s.producerId : -1,
+          producerEpoch: s.idempotent ? s.producerEpoch : -1,
+          baseSequence: s.idempotent ? b.baseSequence : -1,
+        })),
+      },
+      ctx,
+    );
+    if (s.acks === 0) {
+      // acks=0: sent is done; the offset is unknown (-1), as RecordMetadata reports it.
+      delete s.nc.inFlight[correlationId];
+      ctx.cancelTimer(`rq:${correlationId}`);
+      for (const b of batches) {
+        removeBatch(s, b);
+        report(ctx, s, b, true, -1);
+      }
+    } else for (const b of batches) b.inFlight = correlationId;
+  }
+  maybeUpdateMetadata(s.nc, ctx);
+  scheduleSender(s, ctx);
+}
+
+/** Wakes the sender when the next batch can be ready (linger, backoff) while records are waiting. */
+function scheduleSender(s: ProducerState, ctx: NodeContext): void {
+  let next = Infinity;
+  for (const q of Object.values(s.batches)) {
+    const b = q.find((x) => x.inFlight === null);
+    if (!b) continue;
+    next = Math.min(
+      next,
+      Math.max(b.createdAtMs + s.lingerMs, b.retryAtMs, ctx.now + 1),
+      b.createdAtMs + s.deliveryTimeoutMs,
+    );
+  }
+  if (s.waiting.length > 0) next = Math.min(next, ctx.now + s.nc.retryBackoffMs);
+  if (next < Infinity) ctx.setTimer(SENDER_TIMER, Math.max(1, next - ctx.now));
+}
+
+function initProducerId(s: ProducerState, ctx: NodeContext): void {
+  if (s.initPidInFlight !== null) return;
+  const broker = leastLoadedNode(s.nc, ctx.now);
+  if (broker === null) return;
+  s.initPidInFlight = sendRequest(
+    s.nc,
+    broker,
+    'InitProducerId',
+    { type: 'InitProducerId', transactionalId: null },
+    ctx,
+  );
+}
+
+/** Retry or fail one batch after an error (Sender.completeBatch / canRetry). */
+function failOrRetry(
+  s: ProducerState,
+  b: ProducerBatch,
+  error: KafkaError,
+  ctx: NodeContext,
+  message?: string,
+): void {
+  b.inFlight = null;
+  b.lastError = error;
+  if (
+    (INVALID_METADATA_ERRORS as readonly string[]).includes(error) ||
+    error === 'REQUEST_TIMED_OUT' ||
+    error === 'NETWORK_EXCEPTION'
+  ) {
+    requestMetadataUpdate(s.nc);
+  }
+  const key = tp(b.topic, b.partition);
+  const earlierUnacked = (s.batches[key] ?? []).indexOf(b) > 0;
+  const retriable =
+    (RETRIABLE_ERRORS as readonly string[]).includes(error) ||
+    (s.idempotent && error === 'OUT_OF_ORDER_SEQUENCE_NUMBER' && earlierUnacked);
+  const expired = ctx.now - b.createdAtMs >= s.deliveryTimeoutMs;
+  if (retriable && b.attempts <= s.retries && !expired) {
+    b.retryAtMs = ctx.now + s.nc.retryBackoffMs;
+    ctx.record({
+      type: 'producer.retry',
+      client: s.clientId,
+      topic: b.topic,
+      partition: b.partition,
+      error,
+      attempt: b.attempts,
+    });
+    return;
+  }
+  removeBatch(s, b);
+  const why = expired
+    ? `Expiring ${b.records.length} record(s) for ${key}: ${ctx.now - b.createdAtMs} ms has passed since batch creation (last error ${error})`
+    : message;
+  report(ctx, s, b, false, -1, error, why);
+}
+
+function handleProduceResponse(s: ProducerState, res: ProduceResponse, ctx: NodeContext): void {
+  for (const r of res.partitions) {
+    const key = tp(r.topic, r.partition);
+    const b = (s.batches[key] ?? []).find((x) => x.inFlight === res.correlationId);
+    if (!b) continue;
+    if (r.errorCode === 'NONE') {
+      b.inFlight = null;
+      removeBatch(s, b);
+      report(ctx, s, b, true, r.baseOffset);
+    } else failOrRetry(s, b, r.errorCode, ctx, r.errorMessage ?? undefined);
+  }
+}
+
+export const producerBehavior: NodeBehavior<ProducerState> = {
+  init(spec, _disk, ctx) {
+    const c = spec.config as ProducerNodeConfig;
+    const cfg = c.config;
+    const acksCfg = String(cfg['acks'] ?? 'all');
+    const s: ProducerState = {
+      clientId: c.clientId,
+      acks: acksCfg === 'all' ? -1 : Number(acksCfg),
+      idempotent: cfg['enable.idempotence'] !== false,
+      batchSize: cfgNum(cfg, 'batch.size', 16384),
+      lingerMs: cfgNum(cfg, 'linger.ms', 0),
+      maxInFlight: cfgNum(cfg, 'max.in.flight.requests.per.connection', 5),
+      retries: cfgNum(cfg, 'retries', 2147483647),
+      deliveryTimeoutMs: cfgNum(cfg, 'delivery.timeout.ms', 120000),
+      maxBlockMs: cfgNum(cfg, 'max.block.ms', 60000),
+      ignoreKeys: cfg['partitioner.ignore.keys'] === true,
+      nc: createNetworkClient(c.clientId, c.bootstrapServers, cfg, true),
+      producerId: -1,
+      producerEpoch: -1,
+      initPidInFlight: null,
+      sequences: {},
+      waiting: [],
+      batches: {},
+      sticky: {},
+      nextId: 0,
+    };
+    // KafkaProducer: idempotence needs acks=all (KIP-679 turns it off silently only if not set explicitly).
+    if (s.acks !== -1) s.idempotent = false;
+    ctx.record({ type: 'client.started', client: s.clientId, role: 'producer' });
+    maybeUpdateMetadata(s.nc, ctx);
+    return s;
+  },
+
+  onCommand(s, command, ctx) {
+    const c = command as {
+      type: string;
+      topic: string;
+      key: string | null;
+      value: string | null;
+      headers?: RecordHeaders;
+      partition?: number;
+    };
+    if (c.type !== 'produce') return;
+    const r: PendingRecord = {
+      id: ++s.nextId,
+      topic: c.topic,
+      key: c.key,
+      value: c.value,
+      ...(c.headers ? { headers: c.headers } : {}),
+      ...(c.partition !== undefined ? { partition: c.partition } : {}),
+      createdAtMs: ctx.now,
+    };
+    ctx.record({
+      type: 'producer.send',
+      client: s.clientId,
+      id: r.id,
+      topic: r.topic,
+      key: r.key,
+      value: r.value,
+      partition: r.partition ?? null,
+    });
+    wantTopic(s.nc, r.topic);
+    s.waiting.push(r);
+    runSender(s, ctx);
+  },
+
+  onMessage(s, from, msg, ctx) {
+    const m = msg as { type: string; correlationId: number };
+    const req = takeResponse(s.nc, from, m.correlationId, ctx);
+    if (!req) return;
+    switch (m.type) {
+      case 'MetadataResponse':
+        applyMetadata(s.nc, msg as MetadataResponse, ctx);
+        break;
+      case 'ProduceResponse':
+        handleProduceResponse(s, msg as ProduceResponse, ctx);
+        break;
+      case 'InitProducerIdResponse': {
+        const r = msg as { errorCode: KafkaError; producerId: number; producerEpoch: number };
+        s.initPidInFlight = null;
+        if (r.errorCode === 'NONE') {
+          s.producerId = r.producerId;
+          s.producerEpoch = r.producerEpoch;
+          ctx.record({
+            type: 'producer.id',
+            client: s.clientId,
+            producerId: r.producerId,
+            producerEpoch: r.producerEpoch,
+          });
+        }
+        break;
+      }
+    }
+    runSender(s, ctx);
+  },
+
+  onTimer(s, timerId, ctx) {
+    const timedOut = takeTimeout(s.nc, timerId, ctx.now);
+    if (timedOut) {
+      if (timedOut.kind === 'Produce') {
+        for (const q of Object.values(s.batches)) {
+          for (const b of q.filter((x) => x.inFlight === timedOut.correlationId))
+            failOrRetry(s, b, 'REQUEST_TIMED_OUT', ctx);
+        }
+      }
+      if (timedOut.kind === 'InitProducerId') s.initPidInFlight = null;
+      ctx.record({
+        type: 'client.requestTimeout',
+        client: s.clientId,
+        broker: timedOut.broker,
+        request: timedOut.kind,
+      });
+    } else if (!isMetadataRetryTimer(timerId) && timerId !== SENDER_TIMER) return;
+    runSender(s, ctx);
+  },
+
+  view(s) {
+    return {
+      clientId: s.clientId,
+      producerId: s.producerId,
+      queued:
+        Object.values(s.batches).reduce((n, q) => n + q.reduce((m, b) => m + b.records.length, 0), 0) +
+        s.waiting.length,
+      metadataBrokers: s.nc.metadata.brokers.map((b) => b.nodeId),
+    };
+  },
+};
