@@ -45,7 +45,7 @@ export default tseslint.config(
   },
   {
     files: ['src/sim/**/*.ts', 'src/scenario/**/*.ts'],
-    ignores: ['**/*.test.ts'],
+    ignores: ['**/*.test.ts', '**/*.test-util.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

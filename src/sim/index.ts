@@ -12,3 +12,7 @@ export { validateScenario, parseScenario, type Scenario, type ValidationResult }
 export { World, type WorldAction } from './net/world';
 export type { JournalEntry } from './net/journal';
 export { Rng, seedRng } from './core/rng';
+export { murmur2, toPositive } from './clients/murmur2';
+export { partitionForKey } from './clients/partitioner';
+export { coordinatorPartition } from './group/coordinator-partition';
+export { assignors } from './group/assignors/index';

@@ -25,7 +25,7 @@ import {
 import { handleLeaderAndIsr, handleStopReplica, handleUpdateMetadata } from './leader-and-isr';
 import { handleProduce } from './produce';
 import { handleFetch } from './fetch';
-import { fetcherOnTimer, handleFetchResponse } from './fetcher';
+import { fetcherOnClosed, fetcherOnRefused, fetcherOnTimer, handleFetchResponse } from './fetcher';
 import { ISR_SHRINK_TIMER, armIsrTimer, handleAlterPartitionResponse, isrTimer } from './isr';
 import { purgatoryOnTimer } from './purgatory';
 import { armLogManager, logManagerOnTimer } from './log-manager';
@@ -308,6 +308,10 @@ export const brokerBehavior: NodeBehavior<BrokerState> = {
         return handleInitProducerId(s, from, msg as { correlationId: number }, b);
       case 'CreateTopicsResponse':
         return; // answers to this broker's auto-creations; UpdateMetadata brings the topic
+      case 'ConnectionRefused':
+        return fetcherOnRefused(s, msg as { message: { type?: string; correlationId?: number } }, b);
+      case 'ConnectionClosed':
+        return fetcherOnClosed(s, from, b);
       default:
         brokerZkOnMessageForController(s.zk, from, msg, host);
     }

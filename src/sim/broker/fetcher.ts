@@ -206,6 +206,30 @@ export function fetcherOnTimer(s: BrokerState, timerId: string, io: BrokerIo): b
   return true;
 }
 
+/**
+ * The leader's process is gone (connection refused): back off replica.fetch.backoff.ms and try again,
+ * until the controller names a new leader. Other refused requests are retried by their own timers.
+ */
+export function fetcherOnRefused(
+  s: BrokerState,
+  refused: { message: { type?: string; correlationId?: number } },
+  io: BrokerIo,
+): void {
+  if (refused.message.type !== 'Fetch') return;
+  const f = Object.values(s.fetchers).find((x) => x.inFlight === refused.message.correlationId);
+  if (!f) return;
+  f.inFlight = null;
+  io.ctx.setTimer(fetcherTimer(f.leaderId), cfgNum(s, 'replica.fetch.backoff.ms', 1000));
+}
+
+/** The leader's process ended: the fetch in flight to it fails; back off and retry (or follow a new leader). */
+export function fetcherOnClosed(s: BrokerState, from: string, io: BrokerIo): void {
+  const f = Object.values(s.fetchers).find((x) => brokerNode(x.leaderId) === from && x.inFlight !== null);
+  if (!f) return;
+  f.inFlight = null;
+  io.ctx.setTimer(fetcherTimer(f.leaderId), cfgNum(s, 'replica.fetch.backoff.ms', 1000));
+}
+
 /** A new LeaderAndIsr: partitions paused on an older epoch may fetch again. */
 export function resumePaused(s: BrokerState): void {
   for (const f of Object.values(s.fetchers)) {

@@ -69,6 +69,7 @@ function appendOne(
       baseOffset: r.baseOffset,
       lastOffset: r.lastOffset,
       acks: req.acks,
+      clientId: req.clientId,
       producerId: d.producerId,
       baseSequence: d.baseSequence,
       records: r.batch.records.map((x) => ({ offset: x.offset, key: x.key, value: x.value })),

@@ -12,6 +12,8 @@ import {
   maybeUpdateMetadata,
   requestMetadataUpdate,
   sendRequest,
+  takeClosed,
+  takeRefused,
   takeResponse,
   takeTimeout,
   type NetworkClientState,
@@ -134,6 +136,16 @@ export const adminBehavior: NodeBehavior<AdminState> = {
       enqueue(s, { kind: 'ElectLeaders', partitions: c.partitions ?? null }, ctx);
   },
   onMessage(s, from, msg, ctx) {
+    const refused = takeRefused(s.nc, msg, ctx);
+    const closed = takeClosed(s.nc, msg, ctx);
+    if (refused || closed.length) {
+      for (const r of refused ? [refused] : closed) {
+        const q = s.queue.find((x) => x.inFlight === r.correlationId);
+        if (q) onAnswer(s, q, 'NETWORK_EXCEPTION', null, ctx);
+      }
+      maybeUpdateMetadata(s.nc, ctx);
+      return;
+    }
     const m = msg as { type: string; correlationId: number };
     if (!takeResponse(s.nc, from, m.correlationId, ctx)) return;
     if (m.type === 'MetadataResponse') {

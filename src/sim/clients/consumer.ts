@@ -31,9 +31,12 @@ import {
   maybeUpdateMetadata,
   requestMetadataUpdate,
   sendRequest,
+  takeClosed,
+  takeRefused,
   takeResponse,
   takeTimeout,
   wantTopic,
+  type InFlightRequest,
   type NetworkClientState,
 } from './network-client';
 import {
@@ -133,10 +136,13 @@ function retryLater(s: ConsumerState, ctx: NodeContext): void {
   ctx.setTimer(RETRY_TIMER, s.nc.retryBackoffMs);
 }
 
+/** AbstractCoordinator.markCoordinatorUnknown: look for it again after retry.backoff.ms. */
 function coordinatorLost(s: ConsumerState, ctx: NodeContext): void {
   rec(ctx, s, 'consumer.coordinatorLost', { coordinator: s.coordinator });
   ctx.cancelTimer(HEARTBEAT_TIMER);
-  discover(s, ctx);
+  s.phase = 'discover';
+  s.coordinator = -1;
+  retryLater(s, ctx);
 }
 
 function subscription(s: ConsumerState): ConsumerSubscription {
@@ -545,6 +551,32 @@ function processNext(s: ConsumerState, ctx: NodeContext): void {
   pump(s, ctx);
 }
 
+/** A request timed out or was refused. Returns true if the consumer stopped (a close that cannot leave). */
+function requestFailed(
+  s: ConsumerState,
+  t: InFlightRequest & { correlationId: number },
+  ctx: NodeContext,
+): boolean {
+  if (t.kind === 'Fetch') delete s.fetchesInFlight[t.broker];
+  if (t.kind === 'LeaveGroup' && s.closing) {
+    ctx.exit();
+    return true;
+  }
+  if (t.kind === 'OffsetCommit' && s.awaitingCommit === t.correlationId) {
+    s.awaitingCommit = null;
+    scheduleProcessing(s, ctx);
+  }
+  // ConsumerCoordinator.markCoordinatorUnknown: any failed request to the coordinator.
+  if (
+    ['JoinGroup', 'SyncGroup', 'Heartbeat', 'OffsetFetch', 'OffsetCommit'].includes(t.kind) &&
+    t.broker === s.coordinator
+  ) {
+    coordinatorLost(s, ctx);
+  }
+  if (t.kind === 'FindCoordinator') retryLater(s, ctx);
+  return false;
+}
+
 export const consumerBehavior: NodeBehavior<ConsumerState> = {
   init(spec, _disk, ctx) {
     const c = spec.config as ConsumerNodeConfig;
@@ -597,6 +629,12 @@ export const consumerBehavior: NodeBehavior<ConsumerState> = {
   },
 
   onMessage(s, from, msg, ctx) {
+    const refused = takeRefused(s.nc, msg, ctx);
+    const closed = takeClosed(s.nc, msg, ctx);
+    if (refused || closed.length) {
+      for (const r of refused ? [refused] : closed) if (requestFailed(s, r, ctx)) return;
+      return pump(s, ctx);
+    }
     const m = msg as { type: string; correlationId: number };
     const req = takeResponse(s.nc, from, m.correlationId, ctx);
     if (!req) return;

@@ -144,6 +144,56 @@ export function takeResponse(
   return req;
 }
 
+/**
+ * The network refused a request (the broker's process is not running: the TCP connection is reset at
+ * once, unlike a partition, which only times out). Like a timeout, the broker is marked failed and the
+ * request returned as failed. Returns null if the refused message was not one of this client's requests.
+ */
+export function takeRefused(
+  nc: NetworkClientState,
+  msg: unknown,
+  ctx: NodeContext,
+): (InFlightRequest & { correlationId: number }) | null {
+  const refused = msg as { type?: string; message?: { correlationId?: unknown } };
+  if (refused.type !== 'ConnectionRefused' || typeof refused.message?.correlationId !== 'number') return null;
+  const correlationId = refused.message.correlationId;
+  const req = nc.inFlight[correlationId];
+  if (!req) return null;
+  delete nc.inFlight[correlationId];
+  ctx.cancelTimer(requestTimer(correlationId));
+  markFailed(nc, req.broker, ctx.now);
+  if (nc.metadataInFlight === correlationId) nc.metadataInFlight = null;
+  nc.metadata.needUpdate = true;
+  return { ...req, correlationId };
+}
+
+/**
+ * A broker's connection closed (its process ended): every request in flight to it fails at once
+ * (NetworkClient.processDisconnection). Returns them, oldest first; [] if the message is not a close.
+ */
+export function takeClosed(
+  nc: NetworkClientState,
+  msg: unknown,
+  ctx: NodeContext,
+): (InFlightRequest & { correlationId: number })[] {
+  const closed = msg as { type?: string; node?: string };
+  if (closed.type !== 'ConnectionClosed' || typeof closed.node !== 'string') return [];
+  const broker = brokerIdOf(closed.node);
+  if (broker === null) return [];
+  const failed: (InFlightRequest & { correlationId: number })[] = [];
+  for (const id of Object.keys(nc.inFlight).sort((a, b) => Number(a) - Number(b))) {
+    const req = nc.inFlight[id]!;
+    if (req.broker !== broker) continue;
+    delete nc.inFlight[id];
+    ctx.cancelTimer(requestTimer(Number(id)));
+    if (nc.metadataInFlight === Number(id)) nc.metadataInFlight = null;
+    failed.push({ ...req, correlationId: Number(id) });
+  }
+  markFailed(nc, broker, ctx.now);
+  nc.metadata.needUpdate = true;
+  return failed;
+}
+
 /** A request timer fired: the request failed (the broker is marked failed). Returns it, or null if not ours. */
 export function takeTimeout(
   nc: NetworkClientState,

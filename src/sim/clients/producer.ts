@@ -22,9 +22,12 @@ import {
   maybeUpdateMetadata,
   requestMetadataUpdate,
   sendRequest,
+  takeClosed,
+  takeRefused,
   takeResponse,
   takeTimeout,
   wantTopic,
+  type InFlightRequest,
   type NetworkClientState,
 } from './network-client';
 import {
@@ -105,11 +108,13 @@ function report(
   baseOffset: number,
   error?: string,
   message?: string,
+  broker = -1,
 ): void {
   if (ok) {
     ctx.record({
       type: 'producer.ack',
       client: s.clientId,
+      broker,
       topic: b.topic,
       partition: b.partition,
       acks: s.acks,
@@ -303,6 +308,7 @@ function runSender(s: ProducerState, ctx: NodeContext): void {
       'Produce',
       {
         type: 'Produce',
+        clientId: s.clientId,
         acks: s.acks,
         timeoutMs: s.nc.requestTimeoutMs,
         partitions: batches.map((b) => ({
@@ -327,7 +333,7 @@ function runSender(s: ProducerState, ctx: NodeContext): void {
       ctx.cancelTimer(`rq:${correlationId}`);
       for (const b of batches) {
         removeBatch(s, b);
-        report(ctx, s, b, true, -1);
+        report(ctx, s, b, true, -1, undefined, undefined, Number(broker));
       }
     } else for (const b of batches) b.inFlight = correlationId;
   }
@@ -406,7 +412,12 @@ function failOrRetry(
   report(ctx, s, b, false, -1, error, why);
 }
 
-function handleProduceResponse(s: ProducerState, res: ProduceResponse, ctx: NodeContext): void {
+function handleProduceResponse(
+  s: ProducerState,
+  res: ProduceResponse,
+  broker: number,
+  ctx: NodeContext,
+): void {
   for (const r of res.partitions) {
     const key = tp(r.topic, r.partition);
     const b = (s.batches[key] ?? []).find((x) => x.inFlight === res.correlationId);
@@ -414,8 +425,23 @@ function handleProduceResponse(s: ProducerState, res: ProduceResponse, ctx: Node
     if (r.errorCode === 'NONE') {
       b.inFlight = null;
       removeBatch(s, b);
-      report(ctx, s, b, true, r.baseOffset);
+      report(ctx, s, b, true, r.baseOffset, undefined, undefined, broker);
     } else failOrRetry(s, b, r.errorCode, ctx, r.errorMessage ?? undefined);
+  }
+}
+
+/** A request timed out or its connection was refused: its batches are retried (or fail). */
+function requestFailed(
+  s: ProducerState,
+  r: InFlightRequest & { correlationId: number },
+  error: KafkaError,
+  ctx: NodeContext,
+): void {
+  ctx.record({ type: 'client.requestFailed', client: s.clientId, broker: r.broker, request: r.kind, error });
+  if (r.kind === 'InitProducerId') s.initPidInFlight = null;
+  if (r.kind !== 'Produce') return;
+  for (const q of Object.values(s.batches)) {
+    for (const b of q.filter((x) => x.inFlight === r.correlationId)) failOrRetry(s, b, error, ctx);
   }
 }
 
@@ -486,6 +512,12 @@ export const producerBehavior: NodeBehavior<ProducerState> = {
   },
 
   onMessage(s, from, msg, ctx) {
+    const refused = takeRefused(s.nc, msg, ctx);
+    const closed = takeClosed(s.nc, msg, ctx);
+    if (refused || closed.length) {
+      for (const r of refused ? [refused] : closed) requestFailed(s, r, 'NETWORK_EXCEPTION', ctx);
+      return runSender(s, ctx);
+    }
     const m = msg as { type: string; correlationId: number };
     const req = takeResponse(s.nc, from, m.correlationId, ctx);
     if (!req) return;
@@ -494,7 +526,7 @@ export const producerBehavior: NodeBehavior<ProducerState> = {
         applyMetadata(s.nc, msg as MetadataResponse, ctx);
         break;
       case 'ProduceResponse':
-        handleProduceResponse(s, msg as ProduceResponse, ctx);
+        handleProduceResponse(s, msg as ProduceResponse, req.broker, ctx);
         break;
       case 'InitProducerIdResponse': {
         const r = msg as { errorCode: KafkaError; producerId: number; producerEpoch: number };

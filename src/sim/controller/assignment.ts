@@ -8,7 +8,12 @@ export interface BrokerRack {
 }
 
 /** AdminUtils.replicaIndex: followers are shifted by 1 + (shift + j) % (n - 1) from the first replica. */
-function replicaIndex(firstReplicaIndex: number, secondReplicaShift: number, j: number, nBrokers: number): number {
+function replicaIndex(
+  firstReplicaIndex: number,
+  secondReplicaShift: number,
+  j: number,
+  nBrokers: number,
+): number {
   const shift = 1 + ((secondReplicaShift + j) % (nBrokers - 1));
   return (firstReplicaIndex + shift) % nBrokers;
 }
@@ -126,7 +131,8 @@ export function assignReplicasToBrokers(
   rng: Rng,
 ): number[][] {
   const sorted = [...brokers].sort((a, b) => a.id - b.id);
-  if (sorted.every((b) => b.rack !== null)) return assignRackAware(nPartitions, replicationFactor, sorted, rng);
+  if (sorted.every((b) => b.rack !== null))
+    return assignRackAware(nPartitions, replicationFactor, sorted, rng);
   return assignRackUnaware(
     nPartitions,
     replicationFactor,

@@ -69,12 +69,19 @@ export function topicFromData(name: string, assignment: ZkData, config: ZkData |
     name,
     replicas,
     overrides: config === null ? {} : decodeTopicConfig(config),
-    partitions: replicas.map(() => ({ leader: -1, leaderEpoch: 0, isr: [], controllerEpoch: 0, zkVersion: -1 })),
+    partitions: replicas.map(() => ({
+      leader: -1,
+      leaderEpoch: 0,
+      isr: [],
+      controllerEpoch: 0,
+      zkVersion: -1,
+    })),
   };
 }
 
 export function armAutoRebalance(io: ControllerIo, delayMs: number): void {
-  if (brokerBool(io.brokerConfig, 'auto.leader.rebalance.enable')) io.ctx.setTimer(AUTO_REBALANCE_TIMER, delayMs);
+  if (brokerBool(io.brokerConfig, 'auto.leader.rebalance.enable'))
+    io.ctx.setTimer(AUTO_REBALANCE_TIMER, delayMs);
 }
 
 /**
@@ -82,7 +89,11 @@ export function armAutoRebalance(io: ControllerIo, delayMs: number): void {
  * state (initializeControllerContext), bring every partition online that can be, tell every broker
  * everything (UpdateMetadata with all partitions, LeaderAndIsr for all its replicas), resume deletions.
  */
-export function runStartup(ctrl: ControllerState, io: ControllerIo, ev: ControllerEvent & { kind: 'Startup' }): void {
+export function runStartup(
+  ctrl: ControllerState,
+  io: ControllerIo,
+  ev: ControllerEvent & { kind: 'Startup' },
+): void {
   const c = ctrl.context;
   switch (ev.step) {
     case 'start':
@@ -102,7 +113,8 @@ export function runStartup(ctrl: ControllerState, io: ControllerIo, ev: Controll
       ev.step = 'read2';
       return;
     case 'read2': {
-      for (const b of brokersFromReplies(ev, byNumber(childrenOf(ev.replies.ids)))) c.liveBrokers[String(b.id)] = b;
+      for (const b of brokersFromReplies(ev, byNumber(childrenOf(ev.replies.ids))))
+        c.liveBrokers[String(b.id)] = b;
       for (const name of childrenOf(ev.replies.topics)) {
         const assignment = dataOf(ev.replies[`t:${name}`]);
         if (assignment === null) continue;
@@ -128,9 +140,25 @@ export function runStartup(ctrl: ControllerState, io: ControllerIo, ev: Controll
       // TopicDeletionManager.init: markers for topics that no longer exist are removed.
       for (const name of childrenOf(ev.replies.deletes).sort()) {
         if (c.topics[name] !== undefined) c.topicsToBeDeleted[name] = { replicas: {}, announced: false };
-        else issue(ctrl, io, ev, `rm:${name}`, fencedMulti(ctrl, [{ type: 'delete', path: deleteTopicPath(name), version: -1 }]));
+        else
+          issue(
+            ctrl,
+            io,
+            ev,
+            `rm:${name}`,
+            fencedMulti(ctrl, [{ type: 'delete', path: deleteTopicPath(name), version: -1 }]),
+          );
       }
-      ev.changes = planOnlinePartitions(c, io.brokerConfig, 'controller failover');
+      // PartitionStateMachine.startup for new partitions; ReplicaStateMachine.startup's OfflineReplica
+      // transitions and the offline elections for the rest, one write per partition.
+      const dead: number[] = [];
+      for (const t of Object.values(c.topics))
+        for (const replicas of t.replicas)
+          for (const r of replicas) if (!isLive(c, r) && !dead.includes(r)) dead.push(r);
+      ev.changes = [
+        ...planOnlinePartitions(c, io.brokerConfig, 'new partition').filter((ch) => ch.expectedZkVersion < 0),
+        ...planBrokerFailure(c, dead, io.brokerConfig, 'controller failover'),
+      ];
       beginWrites(ctrl, io, ev, 'finish');
       return;
     }
@@ -170,7 +198,9 @@ export function runBrokerChange(
       const current = brokersFromReplies(ev, byNumber(childrenOf(ev.replies.ids)));
       const currentIds = current.map((b) => b.id);
       const fresh = current.filter((b) => !isLive(c, b.id));
-      const bounced = current.filter((b) => isLive(c, b.id) && c.liveBrokers[String(b.id)]!.epoch !== b.epoch);
+      const bounced = current.filter(
+        (b) => isLive(c, b.id) && c.liveBrokers[String(b.id)]!.epoch !== b.epoch,
+      );
       const dead = liveBrokerIds(c).filter((id) => !currentIds.includes(id));
       const next: ControllerEvent[] = [];
       if (fresh.length > 0) next.push(newEvent(ctrl, { kind: 'BrokerStartup', brokers: fresh }));
@@ -252,7 +282,8 @@ export function runBrokerFailure(
         for (const [topic, deletion] of Object.entries(c.topicsToBeDeleted)) {
           c.topics[topic]?.replicas.forEach((replicas, p) => {
             const key = `${p}:${id}`;
-            if (replicas.includes(id) && deletion.replicas[key] !== 'successful') deletion.replicas[key] = 'ineligible';
+            if (replicas.includes(id) && deletion.replicas[key] !== 'successful')
+              deletion.replicas[key] = 'ineligible';
           });
         }
       }

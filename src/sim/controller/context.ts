@@ -5,12 +5,7 @@
 // ops and wait for every answer before the next step, and the next event starts only when it is done.
 import type { NodeId } from '../core/node';
 import type { ZkErr, ZkOp, ZkResult } from '../coordinator/protocol';
-import {
-  BROKER_CONFIGS,
-  TOPIC_CONFIGS,
-  checkConfigValue,
-  type ConfigValue,
-} from '../../scenario/configs';
+import { BROKER_CONFIGS, TOPIC_CONFIGS, checkConfigValue, type ConfigValue } from '../../scenario/configs';
 import type {
   AlterPartitionRequest,
   ControlledShutdownRequest,
@@ -135,10 +130,22 @@ export type ControllerEventBody =
   | { kind: 'TopicChange'; newTopics: string[] }
   | { kind: 'TopicDeletionChange' }
   | { kind: 'TopicDeletionResume'; completing: string[] }
-  | { kind: 'StopReplicaResponse'; brokerId: number; partitions: (TopicPartition & { errorCode: KafkaError })[] }
+  | {
+      kind: 'StopReplicaResponse';
+      brokerId: number;
+      partitions: (TopicPartition & { errorCode: KafkaError })[];
+    }
   | { kind: 'AutoRebalance' }
-  | ({ kind: 'AlterPartition'; request: AlterPartitionRequest; errors: (KafkaError | null)[] } & RequestOrigin)
-  | ({ kind: 'ControlledShutdown'; request: ControlledShutdownRequest; error: KafkaError | null } & RequestOrigin)
+  | ({
+      kind: 'AlterPartition';
+      request: AlterPartitionRequest;
+      errors: (KafkaError | null)[];
+    } & RequestOrigin)
+  | ({
+      kind: 'ControlledShutdown';
+      request: ControlledShutdownRequest;
+      error: KafkaError | null;
+    } & RequestOrigin)
   | ({
       kind: 'CreateTopics';
       request: CreateTopicsRequest;
@@ -228,7 +235,8 @@ export const isShuttingDown = (c: ControllerContext, id: number): boolean =>
   c.shuttingDownBrokerIds.includes(id);
 
 /** ControllerContext.isReplicaOnline without shutting-down brokers: who may lead. */
-export const isOnline = (c: ControllerContext, id: number): boolean => isLive(c, id) && !isShuttingDown(c, id);
+export const isOnline = (c: ControllerContext, id: number): boolean =>
+  isLive(c, id) && !isShuttingDown(c, id);
 
 export function liveBrokerIds(c: ControllerContext): number[] {
   return Object.values(c.liveBrokers)
@@ -290,7 +298,10 @@ const BROKER_SYNONYMS: Record<string, string> = {
 };
 
 /** The effective config of a topic: Kafka's defaults, then the broker's, then the topic's overrides. */
-export function topicConfig(brokerConfig: Record<string, ConfigValue>, overrides: Record<string, string>): TopicConfig {
+export function topicConfig(
+  brokerConfig: Record<string, ConfigValue>,
+  overrides: Record<string, string>,
+): TopicConfig {
   const out: TopicConfig = {};
   for (const name of Object.keys(TOPIC_CONFIGS).sort()) {
     const def = TOPIC_CONFIGS[name]!;

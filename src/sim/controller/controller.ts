@@ -35,7 +35,11 @@ const CONTROLLER_REQUESTS: readonly string[] = [
   'DeleteTopics',
   'ElectLeaders',
 ];
-const BROKER_RESPONSES: readonly string[] = ['LeaderAndIsrResponse', 'UpdateMetadataResponse', 'StopReplicaResponse'];
+const BROKER_RESPONSES: readonly string[] = [
+  'LeaderAndIsrResponse',
+  'UpdateMetadataResponse',
+  'StopReplicaResponse',
+];
 
 /** A request only the active controller serves. */
 export function isControllerRequest(msg: unknown): msg is ControllerRequest {
@@ -116,7 +120,9 @@ export function drive(ctrl: ControllerState, io: ControllerIo): void {
     const before = ev.step;
     runStep(ctrl, io, ev);
     if (!ctrl.fenced && ev.step === before && Object.keys(ev.waiting).length === 0) {
-      throw new Error(`controller event ${ev.kind} made no progress at step ${before}`);
+      // A bug, not a Kafka behaviour: say so in the journal and move on rather than stall the controller.
+      io.ctx.record({ type: 'controller.error', brokerId: ctrl.brokerId, event: ev.kind, step: before });
+      ev.step = 'done';
     }
   }
 }
@@ -136,7 +142,8 @@ export function controllerOnZkResponse(
 ): void {
   const parsed = parseControllerTag(tag);
   const ev = ctrl.current;
-  if (parsed === null || parsed.incarnation !== ctrl.incarnation || ev === null || ev.id !== parsed.eventId) return;
+  if (parsed === null || parsed.incarnation !== ctrl.incarnation || ev === null || ev.id !== parsed.eventId)
+    return;
   const op = ev.waiting[parsed.key];
   if (op === undefined) return;
   if (err === 'CONNECTIONLOSS') {
@@ -164,7 +171,12 @@ export function controllerOnReconnected(ctrl: ControllerState, io: ControllerIo)
 }
 
 /** The child watches the controller registered: each change becomes an event (once if already queued). */
-export function controllerOnWatch(ctrl: ControllerState, io: ControllerIo, event: ZkWatchEvent, path: string): void {
+export function controllerOnWatch(
+  ctrl: ControllerState,
+  io: ControllerIo,
+  event: ZkWatchEvent,
+  path: string,
+): void {
   if (event !== 'NodeChildrenChanged') return;
   const kind =
     path === BROKER_IDS_PATH
@@ -180,7 +192,12 @@ export function controllerOnWatch(ctrl: ControllerState, io: ControllerIo, event
 }
 
 /** A controller request or a broker's response, for the active controller. */
-export function controllerOnMessage(ctrl: ControllerState, io: ControllerIo, from: NodeId, msg: unknown): void {
+export function controllerOnMessage(
+  ctrl: ControllerState,
+  io: ControllerIo,
+  from: NodeId,
+  msg: unknown,
+): void {
   if (isBrokerResponse(msg)) {
     const m = msg as StopReplicaResponse;
     if (m.type !== 'StopReplicaResponse' || m.controllerEpoch !== ctrl.context.epoch) return;

@@ -58,6 +58,34 @@ describe('controller election (KafkaController.elect)', () => {
     expect(c.eventsOf('leader.elected').some((e) => e.event.reason === 'controller failover')).toBe(true);
   });
 
+  it('a new controller handles deaths it did not witness: dead replicas leave ISRs, leaderless partitions go offline', () => {
+    const c = new TestCluster({ brokers: 3 });
+    c.run(1000);
+    c.createTopic('orders', 3, 2);
+    const old = c.controllerId();
+    const p = c.view().partitions.find((x) => x.leader !== old)!;
+    const leader = p.leader;
+    c.command(leader, {
+      type: 'alterPartition',
+      partitions: [{ topic: 'orders', partition: p.partition, newIsr: [leader] }],
+    });
+    c.run(200);
+    // The controller and the leader die together: the next controller finds the leader already gone.
+    c.crash(old);
+    c.crash(leader);
+    c.run(EXPIRY_MS);
+    const survivor = c.controllerId();
+    expect(c.view().liveBrokers.map((b) => b.id)).toEqual([survivor]);
+    expect(c.partition('orders', p.partition)).toMatchObject({
+      leader: -1,
+      isr: [leader],
+      leaderEpoch: p.leaderEpoch + 1,
+    });
+    for (const x of c.view().partitions)
+      expect(x.isr.filter((r) => r !== survivor).length).toBeLessThanOrEqual(1);
+    expect(c.shell(survivor).metadata[`orders-${p.partition}`]).toMatchObject({ leader: -1 });
+  });
+
   it('a broker refuses a request from the old controller epoch (STALE_CONTROLLER_EPOCH)', () => {
     const c = new TestCluster({ brokers: 3 });
     c.run(1000);
@@ -66,7 +94,13 @@ describe('controller election (KafkaController.elect)', () => {
     // Whatever the old controller sends the slow broker now arrives 15 s later.
     c.world.schedule(c.world.now, {
       type: 'net',
-      op: { op: 'setLink', from: brokerNode(old), to: brokerNode(slow), params: { latencyMs: 15000 }, oneWay: true },
+      op: {
+        op: 'setLink',
+        from: brokerNode(old),
+        to: brokerNode(slow),
+        params: { latencyMs: 15000 },
+        oneWay: true,
+      },
     });
     c.run(10);
     c.createTopic('orders', 1, 3, {}, old);
@@ -75,7 +109,9 @@ describe('controller election (KafkaController.elect)', () => {
     expect(c.controllerId()).not.toBe(old);
     const rejected = c.shell(slow).rejected;
     expect(rejected.length).toBeGreaterThan(0);
-    expect(rejected.every((r) => r.errorCode === 'STALE_CONTROLLER_EPOCH' && r.controllerEpoch === 1)).toBe(true);
+    expect(rejected.every((r) => r.errorCode === 'STALE_CONTROLLER_EPOCH' && r.controllerEpoch === 1)).toBe(
+      true,
+    );
     expect(rejected.map((r) => r.request)).toContain('LeaderAndIsr');
     expect(c.shell(slow).controllerEpoch).toBe(2);
   });
@@ -106,7 +142,12 @@ describe('controller election (KafkaController.elect)', () => {
           type: 'multi',
           ops: [
             { type: 'delete', path: '/controller', version: -1 },
-            { type: 'create', path: '/controller', data: { version: 1, brokerid: 99, timestamp: '0' } as ZkData, ephemeral: true },
+            {
+              type: 'create',
+              path: '/controller',
+              data: { version: 1, brokerid: 99, timestamp: '0' } as ZkData,
+              ephemeral: true,
+            },
             { type: 'setData', path: '/controller_epoch', data: 2, version: -1 },
           ],
         },
@@ -174,6 +215,25 @@ describe('controller election (KafkaController.elect)', () => {
     expect(c.eventsOf('controller.resigned').map((e) => e.event.brokerId)).toContain(old);
     expect(c.shell(old).zk.activeControllerId).toBe(next);
     expect(c.shell(old).controllerEpoch).toBe(2);
+  });
+
+  it('a broker restarted before its old session expired waits for it, then registers with a new epoch', () => {
+    const c = new TestCluster({ brokers: 3 });
+    c.run(1000);
+    c.createTopic('orders', 3, 3);
+    const victim = c.ids.find((id) => id !== c.controllerId())!;
+    const epoch1 = c.shell(victim).zk.brokerEpoch;
+    const led = c.view().partitions.filter((p) => p.leader === victim);
+    c.crash(victim);
+    c.restart(victim, c.world.now + 100);
+    c.run(1000);
+    expect(c.shell(victim).zk.registered).toBe(false); // its previous life's znode is still there
+    c.run(EXPIRY_MS);
+    expect(c.shell(victim).zk.registered).toBe(true);
+    expect(c.shell(victim).zk.brokerEpoch).toBeGreaterThan(epoch1);
+    expect(c.view().liveBrokers.find((b) => b.id === victim)!.epoch).toBe(c.shell(victim).zk.brokerEpoch);
+    for (const p of led) expect(c.partition(p.topic, p.partition).leader).not.toBe(victim);
+    expect(Object.keys(c.shell(victim).replicas).sort()).toEqual(['orders-0', 'orders-1', 'orders-2']);
   });
 
   it('is deterministic: the same seed gives the same trace', () => {

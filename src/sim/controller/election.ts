@@ -101,7 +101,14 @@ export function planOnlinePartitions(
         const live = replicas.filter((r) => isOnline(c, r));
         if (live.length === 0) return; // stays NewPartition until a replica's broker is up
         out.push(
-          makeChange(topic, partition, p, { leader: live[0]!, leaderEpoch: 0, isr: live }, 'new partition', 'new partition'),
+          makeChange(
+            topic,
+            partition,
+            p,
+            { leader: live[0]!, leaderEpoch: 0, isr: live },
+            'new partition',
+            'new partition',
+          ),
         );
         return;
       }
@@ -129,11 +136,15 @@ export function planOnlinePartitions(
  * .removeReplicasFromIsr) for the rest: a dead broker leaves the ISR unless it is the last member (the
  * ISR is never emptied), and a dead leader that could not be replaced leaves leader -1. Brokers are taken
  * in id order, so with several dead ISR members the highest id is the one kept.
+ * A new controller does the same for every replica on a broker that is not live
+ * (ZkReplicaStateMachine.startup moves them to OfflineReplica), so a death it did not witness is
+ * handled as if it had.
  */
 export function planBrokerFailure(
   c: ControllerContext,
   deadBrokerIds: number[],
   brokerConfig: Record<string, ConfigValue>,
+  reason: ElectionReason = 'broker failure',
 ): PartitionChange[] {
   const dead = [...deadBrokerIds].sort((a, b) => a - b);
   const out: PartitionChange[] = [];
@@ -151,7 +162,7 @@ export function planBrokerFailure(
         if (elected !== null) {
           leader = elected.leader;
           isr = elected.isr;
-          election = elected.unclean ? 'unclean' : 'broker failure';
+          election = elected.unclean ? 'unclean' : reason;
         }
       }
       for (const d of dead) {
@@ -160,14 +171,14 @@ export function planBrokerFailure(
         if (leader === d) leader = -1;
       }
       if (leader === p.leader && sameList(isr, p.isr)) return;
-      if (leader !== p.leader && election === null) election = 'broker failure'; // the leader is now -1
+      if (leader !== p.leader && election === null) election = reason; // the leader is now -1
       const change = makeChange(
         topic,
         partition,
         p,
         { leader, leaderEpoch: p.leaderEpoch + 1, isr },
         election,
-        election === 'unclean' ? 'unclean' : 'broker failure',
+        election === 'unclean' ? 'unclean' : reason,
       );
       change.excludeFromLeaderAndIsr = dead;
       out.push(change);
@@ -234,7 +245,8 @@ export function planPreferred(
   const preferred = t.replicas[partition]?.[0];
   if (preferred === undefined) return 'PREFERRED_LEADER_NOT_AVAILABLE';
   if (p.leader === preferred && p.zkVersion >= 0) return 'ELECTION_NOT_NEEDED';
-  if (p.zkVersion < 0 || !isOnline(c, preferred) || !p.isr.includes(preferred)) return 'PREFERRED_LEADER_NOT_AVAILABLE';
+  if (p.zkVersion < 0 || !isOnline(c, preferred) || !p.isr.includes(preferred))
+    return 'PREFERRED_LEADER_NOT_AVAILABLE';
   return makeChange(
     topic,
     partition,

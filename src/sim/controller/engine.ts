@@ -40,13 +40,21 @@ export function controllerTag(ctrl: ControllerState, ev: ControllerEvent, key: s
   return `${CONTROLLER_TAG_PREFIX}${ctrl.incarnation}:${ev.id}:${key}`;
 }
 
-export function parseControllerTag(tag: string): { incarnation: number; eventId: number; key: string } | null {
+export function parseControllerTag(
+  tag: string,
+): { incarnation: number; eventId: number; key: string } | null {
   const m = /^ctl:(\d+):(\d+):(.*)$/.exec(tag);
   return m ? { incarnation: Number(m[1]), eventId: Number(m[2]), key: m[3]! } : null;
 }
 
 /** Sends a ZooKeeper op for the current event; the event waits until every op it issued has answered. */
-export function issue(ctrl: ControllerState, io: ControllerIo, ev: ControllerEvent, key: string, op: ZkOp): void {
+export function issue(
+  ctrl: ControllerState,
+  io: ControllerIo,
+  ev: ControllerEvent,
+  key: string,
+  op: ZkOp,
+): void {
   ev.waiting[key] = op;
   delete ev.replies[key];
   zkRequest(io.zk, op, controllerTag(ctrl, ev, key), io.ctx);
@@ -81,7 +89,12 @@ export function fencedOpErr(reply: ZkReply | undefined): string {
  * their parents (/brokers/topics/<t>/partitions and .../<p>), as KafkaZkClient.createTopicPartitions does;
  * ZooKeeper handles one session's requests in order, so each create finds its parent.
  */
-export function beginWrites(ctrl: ControllerState, io: ControllerIo, ev: ControllerEvent, next: string): void {
+export function beginWrites(
+  ctrl: ControllerState,
+  io: ControllerIo,
+  ev: ControllerEvent,
+  next: string,
+): void {
   ev.afterWrites = next;
   if (ev.changes.length === 0) {
     ev.step = next;
@@ -100,11 +113,23 @@ export function beginWrites(ctrl: ControllerState, io: ControllerIo, ev: Control
       for (const parent of [topicPartitionsPath(ch.topic), topicPartitionPath(ch.topic, ch.partition)]) {
         if (parents.includes(parent)) continue;
         parents.push(parent);
-        issue(ctrl, io, ev, `parent:${parent}`, fencedMulti(ctrl, [{ type: 'create', path: parent, data: null }]));
+        issue(
+          ctrl,
+          io,
+          ev,
+          `parent:${parent}`,
+          fencedMulti(ctrl, [{ type: 'create', path: parent, data: null }]),
+        );
       }
       issue(ctrl, io, ev, `w:${i}`, fencedMulti(ctrl, [{ type: 'create', path, data }]));
     } else {
-      issue(ctrl, io, ev, `w:${i}`, fencedMulti(ctrl, [{ type: 'setData', path, data, version: ch.expectedZkVersion }]));
+      issue(
+        ctrl,
+        io,
+        ev,
+        `w:${i}`,
+        fencedMulti(ctrl, [{ type: 'setData', path, data, version: ch.expectedZkVersion }]),
+      );
     }
   });
   ev.step = 'w.collect';

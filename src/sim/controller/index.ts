@@ -1,5 +1,10 @@
 // The controller (ZooKeeper mode): KafkaController running inside the elected broker.
-export { controllerView, effectiveTopicConfig, type ControllerView, type ControllerPartitionView } from './view';
+export {
+  controllerView,
+  effectiveTopicConfig,
+  type ControllerView,
+  type ControllerPartitionView,
+} from './view';
 export {
   startController,
   controllerOnZkResponse,
@@ -21,5 +26,10 @@ export {
   type BrokerInfo,
   type ElectionReason,
 } from './context';
-export { assignReplicasToBrokers, assignRackAware, assignRackUnaware, rackAlternatedBrokerList } from './assignment';
+export {
+  assignReplicasToBrokers,
+  assignRackAware,
+  assignRackUnaware,
+  rackAlternatedBrokerList,
+} from './assignment';
 export * from './zk-data';

@@ -62,21 +62,32 @@ describe('partition leadership on broker failure', () => {
     const p = c.view().partitions.find((x) => x.leader !== ctl)!;
     const [leader, follower] = p.replicas as [number, number];
     // The leader shrinks the ISR to itself (its follower fell behind).
-    c.command(leader, { type: 'alterPartition', partitions: [{ topic: 'orders', partition: p.partition, newIsr: [leader] }] });
+    c.command(leader, {
+      type: 'alterPartition',
+      partitions: [{ topic: 'orders', partition: p.partition, newIsr: [leader] }],
+    });
     c.run(200);
     expect(c.partition('orders', p.partition).isr).toEqual([leader]);
     c.crash(leader);
     c.run(EXPIRY_MS);
     const offline = c.partition('orders', p.partition);
     expect(offline).toMatchObject({ leader: -1, isr: [leader], leaderEpoch: p.leaderEpoch + 1 });
-    expect(c.shell(follower).metadata[`orders-${p.partition}`]).toMatchObject({ leader: -1, offlineReplicas: [leader] });
-    const offlineEvent = c.eventsOf('leader.elected').find((e) => e.event.partition === p.partition && e.event.leader === -1);
+    expect(c.shell(follower).metadata[`orders-${p.partition}`]).toMatchObject({
+      leader: -1,
+      offlineReplicas: [leader],
+    });
+    const offlineEvent = c
+      .eventsOf('leader.elected')
+      .find((e) => e.event.partition === p.partition && e.event.leader === -1);
     expect(offlineEvent!.event).toMatchObject({ previousLeader: leader, isr: [leader], unclean: false });
     c.restart(leader);
     c.run(2000);
     const back = c.partition('orders', p.partition);
     expect(back).toMatchObject({ leader, isr: [leader], leaderEpoch: p.leaderEpoch + 2 });
-    expect(c.shell(leader).replicas[`orders-${p.partition}`]).toMatchObject({ leader, leaderEpoch: p.leaderEpoch + 2 });
+    expect(c.shell(leader).replicas[`orders-${p.partition}`]).toMatchObject({
+      leader,
+      leaderEpoch: p.leaderEpoch + 2,
+    });
   });
 
   it('elects an out-of-sync replica when unclean.leader.election.enable is set for the topic, and says so', () => {
@@ -85,11 +96,18 @@ describe('partition leadership on broker failure', () => {
     const ctl = c.controllerId();
     const p = c.view().partitions.find((x) => x.leader !== ctl)!;
     const [leader, follower] = p.replicas as [number, number];
-    c.command(leader, { type: 'alterPartition', partitions: [{ topic: 'orders', partition: p.partition, newIsr: [leader] }] });
+    c.command(leader, {
+      type: 'alterPartition',
+      partitions: [{ topic: 'orders', partition: p.partition, newIsr: [leader] }],
+    });
     c.run(200);
     c.crash(leader);
     c.run(EXPIRY_MS);
-    expect(c.partition('orders', p.partition)).toMatchObject({ leader: follower, isr: [follower], leaderEpoch: p.leaderEpoch + 1 });
+    expect(c.partition('orders', p.partition)).toMatchObject({
+      leader: follower,
+      isr: [follower],
+      leaderEpoch: p.leaderEpoch + 1,
+    });
     expect(c.eventsOf('leader.elected').find((e) => e.event.unclean === true)!.event).toMatchObject({
       partition: p.partition,
       leader: follower,
@@ -107,16 +125,37 @@ describe('AlterPartition (KIP-497)', () => {
     const p = c.partition('orders', 0);
     const leader = p.leader;
     const [f1, f2] = p.isr.filter((r) => r !== leader) as [number, number];
-    const last = (id: number) => c.shell(id).responses.filter((r) => r.msg.type === 'AlterPartitionResponse').at(-1)!.msg;
+    const last = (id: number) =>
+      c
+        .shell(id)
+        .responses.filter((r) => r.msg.type === 'AlterPartitionResponse')
+        .at(-1)!.msg;
 
-    c.command(leader, { type: 'alterPartition', partitions: [{ topic: 'orders', partition: 0, newIsr: [leader, f1] }] });
+    c.command(leader, {
+      type: 'alterPartition',
+      partitions: [{ topic: 'orders', partition: 0, newIsr: [leader, f1] }],
+    });
     c.run(200);
     const ok = last(leader) as unknown as { errorCode: string; partitions: Record<string, unknown>[] };
     expect(ok.errorCode).toBe('NONE');
-    expect(ok.partitions[0]).toMatchObject({ errorCode: 'NONE', leader, leaderEpoch: p.leaderEpoch, isr: [leader, f1], partitionEpoch: p.partitionEpoch + 1 });
-    expect(c.partition('orders', 0)).toMatchObject({ isr: [leader, f1], leaderEpoch: p.leaderEpoch, partitionEpoch: p.partitionEpoch + 1 });
+    expect(ok.partitions[0]).toMatchObject({
+      errorCode: 'NONE',
+      leader,
+      leaderEpoch: p.leaderEpoch,
+      isr: [leader, f1],
+      partitionEpoch: p.partitionEpoch + 1,
+    });
+    expect(c.partition('orders', 0)).toMatchObject({
+      isr: [leader, f1],
+      leaderEpoch: p.leaderEpoch,
+      partitionEpoch: p.partitionEpoch + 1,
+    });
     expect(c.shell(f2).metadata['orders-0']!.isr).toEqual([leader, f1]);
-    expect(c.eventsOf('isr.changed').at(-1)!.event).toMatchObject({ isr: [leader, f1], leader, reason: 'AlterPartition' });
+    expect(c.eventsOf('isr.changed').at(-1)!.event).toMatchObject({
+      isr: [leader, f1],
+      leader,
+      reason: 'AlterPartition',
+    });
 
     const attempt = (from: number, item: Record<string, unknown>, brokerEpoch?: number) => {
       c.command(from, {
@@ -130,13 +169,22 @@ describe('AlterPartition (KIP-497)', () => {
     };
     // The compare-and-set: the leader's partitionEpoch is the znode version it last saw.
     expect(attempt(leader, { partitionEpoch: p.partitionEpoch })).toBe('INVALID_UPDATE_VERSION');
-    expect(attempt(f1, { leaderEpoch: p.leaderEpoch, partitionEpoch: p.partitionEpoch + 1 })).toBe('NOT_LEADER_OR_FOLLOWER');
-    expect(attempt(leader, { leaderEpoch: p.leaderEpoch - 1, partitionEpoch: p.partitionEpoch + 1 })).toBe('FENCED_LEADER_EPOCH');
+    expect(attempt(f1, { leaderEpoch: p.leaderEpoch, partitionEpoch: p.partitionEpoch + 1 })).toBe(
+      'NOT_LEADER_OR_FOLLOWER',
+    );
+    expect(attempt(leader, { leaderEpoch: p.leaderEpoch - 1, partitionEpoch: p.partitionEpoch + 1 })).toBe(
+      'FENCED_LEADER_EPOCH',
+    );
     expect(attempt(leader, { partitionEpoch: p.partitionEpoch + 1 }, 1)).toBe('STALE_BROKER_EPOCH');
-    expect(attempt(leader, { newIsr: [leader, 7], partitionEpoch: p.partitionEpoch + 1 })).toBe('INVALID_REQUEST');
+    expect(attempt(leader, { newIsr: [leader, 7], partitionEpoch: p.partitionEpoch + 1 })).toBe(
+      'INVALID_REQUEST',
+    );
     expect(c.partition('orders', 0).partitionEpoch).toBe(p.partitionEpoch + 1);
     expect(attempt(leader, { partitionEpoch: p.partitionEpoch + 1 })).toBe('NONE');
-    expect(c.partition('orders', 0)).toMatchObject({ isr: [leader, f1, f2], partitionEpoch: p.partitionEpoch + 2 });
+    expect(c.partition('orders', 0)).toMatchObject({
+      isr: [leader, f1, f2],
+      partitionEpoch: p.partitionEpoch + 2,
+    });
   });
 });
 
@@ -148,20 +196,31 @@ describe('preferred leader election', () => {
     c.crash(victim);
     c.run(EXPIRY_MS);
     const electAll = () =>
-      c.request(c.controllerId(), { type: 'ElectLeaders', correlationId: 0, electionType: 'PREFERRED', topicPartitions: null, timeoutMs: 30000 }) as unknown as {
+      c.request(c.controllerId(), {
+        type: 'ElectLeaders',
+        correlationId: 0,
+        electionType: 'PREFERRED',
+        topicPartitions: null,
+        timeoutMs: 30000,
+      }) as unknown as {
         results: { partition: number; errorCode: string }[];
       };
     const preferredOf = (i: number) => c.partition('orders', i).replicas[0];
     const whileDown = electAll();
     for (const r of whileDown.results)
-      expect(r.errorCode).toBe(preferredOf(r.partition) === victim ? 'PREFERRED_LEADER_NOT_AVAILABLE' : 'ELECTION_NOT_NEEDED');
+      expect(r.errorCode).toBe(
+        preferredOf(r.partition) === victim ? 'PREFERRED_LEADER_NOT_AVAILABLE' : 'ELECTION_NOT_NEEDED',
+      );
     c.restart(victim);
     c.run(2000);
     // Back, but not yet in the ISR: still not available until the leader adds it.
     const mine = c.view().partitions.filter((p) => p.replicas[0] === victim);
     expect(mine.every((p) => p.leader !== victim && !p.isr.includes(victim))).toBe(true);
     for (const p of c.view().partitions.filter((x) => x.replicas.includes(victim))) {
-      c.command(p.leader, { type: 'alterPartition', partitions: [{ topic: p.topic, partition: p.partition, newIsr: [...p.isr, victim] }] });
+      c.command(p.leader, {
+        type: 'alterPartition',
+        partitions: [{ topic: p.topic, partition: p.partition, newIsr: [...p.isr, victim] }],
+      });
     }
     c.run(300);
     const after = electAll();
@@ -180,10 +239,15 @@ describe('preferred leader election', () => {
     c.restart(victim);
     c.run(2000);
     for (const p of c.view().partitions.filter((x) => x.replicas.includes(victim)))
-      c.command(p.leader, { type: 'alterPartition', partitions: [{ topic: p.topic, partition: p.partition, newIsr: [...p.isr, victim] }] });
+      c.command(p.leader, {
+        type: 'alterPartition',
+        partitions: [{ topic: p.topic, partition: p.partition, newIsr: [...p.isr, victim] }],
+      });
     c.run(12000);
     for (const p of c.view().partitions) expect(p.leader).toBe(p.replicas[0]);
-    expect(c.eventsOf('leader.elected').some((e) => e.event.reason === 'preferred' && e.event.leader === victim)).toBe(true);
+    expect(
+      c.eventsOf('leader.elected').some((e) => e.event.reason === 'preferred' && e.event.leader === victim),
+    ).toBe(true);
   });
 });
 
@@ -206,7 +270,8 @@ describe('controlled shutdown', () => {
       if (p.leader === b) {
         expect(now.leader).toBe(p.replicas.find((r) => r !== b));
         expect(c.shell(b).replicas[`${p.topic}-${p.partition}`]!.leader).toBe(now.leader); // it follows until it stops
-      } else expect(c.shell(b).stopped[`${p.topic}-${p.partition}`]).toMatchObject({ deletePartition: false });
+      } else
+        expect(c.shell(b).stopped[`${p.topic}-${p.partition}`]).toMatchObject({ deletePartition: false });
     }
     expect(c.eventsOf('leader.elected').filter((e) => e.event.reason === 'controlled shutdown').length).toBe(
       before.filter((p) => p.leader === b).length,
@@ -222,7 +287,12 @@ describe('controlled shutdown', () => {
     const ctl = c.controllerId();
     const r1 = c.request(1, { type: 'ControlledShutdown', correlationId: 0, brokerId: 1, brokerEpoch: 0 });
     expect(r1.errorCode).toBe('STALE_BROKER_EPOCH');
-    const r2 = c.request(ctl, { type: 'ControlledShutdown', correlationId: 0, brokerId: 9, brokerEpoch: 100 });
+    const r2 = c.request(ctl, {
+      type: 'ControlledShutdown',
+      correlationId: 0,
+      brokerId: 9,
+      brokerEpoch: 100,
+    });
     expect(r2.errorCode).toBe('BROKER_NOT_AVAILABLE');
   });
 });

@@ -15,7 +15,13 @@ import {
   type PartitionChange,
 } from './context';
 import { beginWrites, sendChanges, type ControllerIo } from './engine';
-import { makeChange, planAutoRebalance, planControlledShutdown, planPreferred, planUnclean } from './election';
+import {
+  makeChange,
+  planAutoRebalance,
+  planControlledShutdown,
+  planPreferred,
+  planUnclean,
+} from './election';
 import { sendStopReplica, sendUpdateMetadata } from './channel';
 import { armAutoRebalance } from './brokers';
 
@@ -59,7 +65,14 @@ export function runAlterPartition(
         if (x.newIsr.length === 0 || !x.newIsr.includes(p.leader) || x.newIsr.some((r) => !eligible(r)))
           return 'INVALID_REQUEST';
         ev.changes.push(
-          makeChange(x.topic, x.partition, p, { leader: p.leader, leaderEpoch: p.leaderEpoch, isr: [...x.newIsr] }, null, 'AlterPartition'),
+          makeChange(
+            x.topic,
+            x.partition,
+            p,
+            { leader: p.leader, leaderEpoch: p.leaderEpoch, isr: [...x.newIsr] },
+            null,
+            'AlterPartition',
+          ),
         );
         return null;
       });
@@ -185,8 +198,7 @@ export function runElectLeaders(
   const c = ctrl.context;
   switch (ev.step) {
     case 'start': {
-      const tps =
-        ev.request.topicPartitions ?? allPartitions(c).filter((tp) => !isDeleting(c, tp.topic));
+      const tps = ev.request.topicPartitions ?? allPartitions(c).filter((tp) => !isDeleting(c, tp.topic));
       ev.results = tps.map((tp) => {
         const result = (errorCode: KafkaError, errorMessage: string | null) => ({
           topic: tp.topic,
@@ -244,7 +256,10 @@ export function runAutoRebalance(
   switch (ev.step) {
     case 'start':
       if (brokerBool(io.brokerConfig, 'auto.leader.rebalance.enable'))
-        ev.changes = planAutoRebalance(ctrl.context, brokerInt(io.brokerConfig, 'leader.imbalance.per.broker.percentage'));
+        ev.changes = planAutoRebalance(
+          ctrl.context,
+          brokerInt(io.brokerConfig, 'leader.imbalance.per.broker.percentage'),
+        );
       beginWrites(ctrl, io, ev, 'finish');
       return;
     case 'finish':

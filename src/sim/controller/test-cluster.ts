@@ -5,7 +5,14 @@ import { coordinatorBehavior } from '../coordinator/server';
 import type { ZkView } from '../coordinator/view';
 import type { RecordedEvent, NodeBehavior } from '../core/node';
 import { brokerNode } from '../core/ids';
-import { createZkClient, zkOnMessage, zkOnTimer, zkRequest, zkStart, type ZkClientState } from '../coordinator/client';
+import {
+  createZkClient,
+  zkOnMessage,
+  zkOnTimer,
+  zkRequest,
+  zkStart,
+  type ZkClientState,
+} from '../coordinator/client';
 import type { ZkOp } from '../coordinator/protocol';
 import { BROKER_CONFIGS, configDefaults, type ConfigValue } from '../../scenario/configs';
 import type { ControllerRequest } from '../protocol/controller';
@@ -30,7 +37,8 @@ export const rawClientBehavior: NodeBehavior<RawClientState> = {
     return s;
   },
   onMessage(s, from, msg, ctx) {
-    for (const n of zkOnMessage(s.zk, from, msg, ctx)) if (n.kind === 'response') s.answers.push({ tag: n.tag, err: n.err });
+    for (const n of zkOnMessage(s.zk, from, msg, ctx))
+      if (n.kind === 'response') s.answers.push({ tag: n.tag, err: n.err });
   },
   onTimer(s, timerId, ctx) {
     for (const n of zkOnTimer(s.zk, timerId, ctx) ?? [])
@@ -64,7 +72,9 @@ export class TestCluster {
       behaviors: { zk: coordinatorBehavior, shell: shellBehavior, raw: rawClientBehavior },
     });
     this.world.onJournal((e) => {
-      if (e.kind === 'event') this.events.push({ time: e.time, node: e.node, event: e.event });
+      if (e.kind !== 'event') return;
+      this.events.push({ time: e.time, node: e.node, event: e.event });
+      if (e.event.type === 'controller.error') throw new Error(`controller bug: ${JSON.stringify(e.event)}`);
     });
     this.world.addNode({ id: 'zk', kind: 'zk', config: {} });
     this.world.schedule(0, { type: 'start', node: 'zk' });
@@ -153,7 +163,8 @@ export class TestCluster {
       validateOnly: false,
     });
     this.run(200);
-    return (r as unknown as { topics: { name: string; errorCode: string; errorMessage: string | null }[] }).topics[0]!;
+    return (r as unknown as { topics: { name: string; errorCode: string; errorMessage: string | null }[] })
+      .topics[0]!;
   }
 
   crash(id: number, at = this.world.now): void {

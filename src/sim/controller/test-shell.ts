@@ -48,7 +48,11 @@ export interface ShellState {
   stopped: Record<string, { deletePartition: boolean; controllerEpoch: number }>;
   rejected: { request: string; errorCode: KafkaError; controllerEpoch: number; at: number }[];
   /** Responses from the controller to this shell's requests, in arrival order. */
-  responses: { at: number; from: NodeId; msg: { type: string; correlationId?: number; [k: string]: unknown } }[];
+  responses: {
+    at: number;
+    from: NodeId;
+    msg: { type: string; correlationId?: number; [k: string]: unknown };
+  }[];
   nextCorrelationId: number;
 }
 
@@ -79,11 +83,18 @@ function host(s: ShellState, ctx: NodeContext): BrokerZkHost {
 
 function stale(s: ShellState, controllerEpoch: number, brokerEpoch: number): KafkaError | null {
   if (controllerEpoch < s.controllerEpoch) return 'STALE_CONTROLLER_EPOCH';
-  if (brokerEpoch >= 0 && s.zk.brokerEpoch >= 0 && brokerEpoch < s.zk.brokerEpoch) return 'STALE_BROKER_EPOCH';
+  if (brokerEpoch >= 0 && s.zk.brokerEpoch >= 0 && brokerEpoch < s.zk.brokerEpoch)
+    return 'STALE_BROKER_EPOCH';
   return null;
 }
 
-function reject(s: ShellState, request: string, errorCode: KafkaError, controllerEpoch: number, ctx: NodeContext) {
+function reject(
+  s: ShellState,
+  request: string,
+  errorCode: KafkaError,
+  controllerEpoch: number,
+  ctx: NodeContext,
+) {
   s.rejected.push({ request, errorCode, controllerEpoch, at: ctx.now });
 }
 
@@ -91,7 +102,12 @@ function onLeaderAndIsr(s: ShellState, from: NodeId, req: LeaderAndIsrRequest, c
   const err = stale(s, req.controllerEpoch, req.brokerEpoch);
   if (err !== null) {
     reject(s, 'LeaderAndIsr', err, req.controllerEpoch, ctx);
-    ctx.send(from, { type: 'LeaderAndIsrResponse', controllerEpoch: req.controllerEpoch, errorCode: err, partitionErrors: [] });
+    ctx.send(from, {
+      type: 'LeaderAndIsrResponse',
+      controllerEpoch: req.controllerEpoch,
+      errorCode: err,
+      partitionErrors: [],
+    });
     return;
   }
   s.controllerEpoch = req.controllerEpoch;
@@ -107,7 +123,11 @@ function onLeaderAndIsr(s: ShellState, from: NodeId, req: LeaderAndIsrRequest, c
     type: 'LeaderAndIsrResponse',
     controllerEpoch: req.controllerEpoch,
     errorCode: 'NONE',
-    partitionErrors: req.partitionStates.map((p) => ({ topic: p.topic, partition: p.partition, errorCode: 'NONE' })),
+    partitionErrors: req.partitionStates.map((p) => ({
+      topic: p.topic,
+      partition: p.partition,
+      errorCode: 'NONE',
+    })),
   });
 }
 
@@ -136,19 +156,31 @@ function onStopReplica(s: ShellState, from: NodeId, req: StopReplicaRequest, ctx
   const err = stale(s, req.controllerEpoch, req.brokerEpoch);
   if (err !== null) {
     reject(s, 'StopReplica', err, req.controllerEpoch, ctx);
-    ctx.send(from, { type: 'StopReplicaResponse', controllerEpoch: req.controllerEpoch, errorCode: err, partitionErrors: [] });
+    ctx.send(from, {
+      type: 'StopReplicaResponse',
+      controllerEpoch: req.controllerEpoch,
+      errorCode: err,
+      partitionErrors: [],
+    });
     return;
   }
   s.controllerEpoch = req.controllerEpoch;
   for (const p of req.partitions) {
-    s.stopped[key(p.topic, p.partition)] = { deletePartition: p.deletePartition, controllerEpoch: req.controllerEpoch };
+    s.stopped[key(p.topic, p.partition)] = {
+      deletePartition: p.deletePartition,
+      controllerEpoch: req.controllerEpoch,
+    };
     if (p.deletePartition) delete s.replicas[key(p.topic, p.partition)];
   }
   ctx.send(from, {
     type: 'StopReplicaResponse',
     controllerEpoch: req.controllerEpoch,
     errorCode: 'NONE',
-    partitionErrors: req.partitions.map((p) => ({ topic: p.topic, partition: p.partition, errorCode: 'NONE' })),
+    partitionErrors: req.partitions.map((p) => ({
+      topic: p.topic,
+      partition: p.partition,
+      errorCode: 'NONE',
+    })),
   });
 }
 

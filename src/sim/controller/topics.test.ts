@@ -2,7 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng';
 import { EXPIRY_MS, TestCluster } from './test-cluster';
-import { assignRackAware, assignRackUnaware, assignReplicasToBrokers, rackAlternatedBrokerList } from './assignment';
+import {
+  assignRackAware,
+  assignRackUnaware,
+  assignReplicasToBrokers,
+  rackAlternatedBrokerList,
+} from './assignment';
 
 type TopicAnswer = { name: string; errorCode: string; errorMessage: string | null };
 
@@ -12,14 +17,26 @@ function ready(brokers = 3, racks?: (string | null)[], config = {}) {
   return c;
 }
 
-function create(c: TestCluster, topics: { name: string; numPartitions: number; replicationFactor: number; configs?: Record<string, unknown> }[], validateOnly = false) {
-  const r = c.request(c.ids.find((id) => c.alive(id))!, {
-    type: 'CreateTopics',
-    correlationId: 0,
-    topics: topics.map((t) => ({ configs: {}, ...t })),
-    timeoutMs: 30000,
-    validateOnly,
-  });
+function create(
+  c: TestCluster,
+  topics: {
+    name: string;
+    numPartitions: number;
+    replicationFactor: number;
+    configs?: Record<string, unknown>;
+  }[],
+  validateOnly = false,
+) {
+  const r = c.request(
+    c.ids.find((id) => c.alive(id))!,
+    {
+      type: 'CreateTopics',
+      correlationId: 0,
+      topics: topics.map((t) => ({ configs: {}, ...t })),
+      timeoutMs: 30000,
+      validateOnly,
+    },
+  );
   c.run(200);
   return (r as unknown as { topics: TopicAnswer[] }).topics;
 }
@@ -27,11 +44,14 @@ function create(c: TestCluster, topics: { name: string; numPartitions: number; r
 describe('CreateTopics', () => {
   it('creates the znodes, the partition states, and tells every broker', () => {
     const c = ready(3);
-    const [r] = create(c, [{ name: 'orders', numPartitions: 3, replicationFactor: 2, configs: { 'retention.ms': 1000 } }]);
+    const [r] = create(c, [
+      { name: 'orders', numPartitions: 3, replicationFactor: 2, configs: { 'retention.ms': 1000 } },
+    ]);
     expect(r).toEqual({ name: 'orders', errorCode: 'NONE', errorMessage: null });
     const zk = c.zk().znodes;
     expect(zk['/config/topics/orders']!.data).toEqual({ version: 1, config: { 'retention.ms': '1000' } });
-    const assignment = (zk['/brokers/topics/orders']!.data as { partitions: Record<string, number[]> }).partitions;
+    const assignment = (zk['/brokers/topics/orders']!.data as { partitions: Record<string, number[]> })
+      .partitions;
     expect(Object.keys(assignment)).toEqual(['0', '1', '2']);
     for (const [p, replicas] of Object.entries(assignment)) {
       expect(zk[`/brokers/topics/orders/partitions/${p}/state`]!.data).toEqual({
@@ -42,12 +62,21 @@ describe('CreateTopics', () => {
         isr: replicas,
       });
       for (const id of c.ids) {
-        expect(c.shell(id).metadata[`orders-${p}`]).toMatchObject({ leader: replicas[0], isr: replicas, partitionEpoch: 0 });
-        if (replicas.includes(id)) expect(c.shell(id).replicas[`orders-${p}`]).toMatchObject({ leader: replicas[0], isNew: true });
+        expect(c.shell(id).metadata[`orders-${p}`]).toMatchObject({
+          leader: replicas[0],
+          isr: replicas,
+          partitionEpoch: 0,
+        });
+        if (replicas.includes(id))
+          expect(c.shell(id).replicas[`orders-${p}`]).toMatchObject({ leader: replicas[0], isNew: true });
         else expect(c.shell(id).replicas[`orders-${p}`]).toBeUndefined();
       }
     }
-    expect(c.eventsOf('topic.created')[0]!.event).toMatchObject({ topic: 'orders', partitions: 3, replicationFactor: 2 });
+    expect(c.eventsOf('topic.created')[0]!.event).toMatchObject({
+      topic: 'orders',
+      partitions: 3,
+      replicationFactor: 2,
+    });
     expect(c.eventsOf('leader.elected').filter((e) => e.event.reason === 'new partition').length).toBe(3);
     expect(c.view().topicConfigs).toEqual({ orders: { 'retention.ms': '1000' } });
   });
@@ -84,13 +113,21 @@ describe('CreateTopics', () => {
 
   it('validateOnly checks without creating, and a broker that is not the controller answers NOT_CONTROLLER', () => {
     const c = ready(3);
-    expect(create(c, [{ name: 'dry', numPartitions: 1, replicationFactor: 1 }], true)[0]!.errorCode).toBe('NONE');
+    expect(create(c, [{ name: 'dry', numPartitions: 1, replicationFactor: 1 }], true)[0]!.errorCode).toBe(
+      'NONE',
+    );
     expect(c.zk().znodes['/brokers/topics/dry']).toBeUndefined();
     const other = c.ids.find((id) => id !== c.controllerId())!;
     c.command(1, {
       type: 'send',
       to: `broker-${other}`,
-      msg: { type: 'CreateTopics', correlationId: 0, topics: [{ name: 'x', numPartitions: 1, replicationFactor: 1, configs: {} }], timeoutMs: 1, validateOnly: false },
+      msg: {
+        type: 'CreateTopics',
+        correlationId: 0,
+        topics: [{ name: 'x', numPartitions: 1, replicationFactor: 1, configs: {} }],
+        timeoutMs: 1,
+        validateOnly: false,
+      },
     });
     c.run(100);
     const r = c.shell(1).responses.at(-1)!.msg as unknown as { topics: TopicAnswer[] };
@@ -137,21 +174,33 @@ describe('AdminUtils.assignReplicasToBrokers', () => {
       [3, 0, 1],
       [4, 1, 2],
     ]);
-    expect(rackAlternatedBrokerList([
-      { id: 0, rack: 'rack1' },
-      { id: 1, rack: 'rack3' },
-      { id: 2, rack: 'rack3' },
-      { id: 3, rack: 'rack2' },
-      { id: 4, rack: 'rack2' },
-      { id: 5, rack: 'rack1' },
-    ])).toEqual([0, 3, 1, 5, 4, 2]);
+    expect(
+      rackAlternatedBrokerList([
+        { id: 0, rack: 'rack1' },
+        { id: 1, rack: 'rack3' },
+        { id: 2, rack: 'rack3' },
+        { id: 3, rack: 'rack2' },
+        { id: 4, rack: 'rack2' },
+        { id: 5, rack: 'rack1' },
+      ]),
+    ).toEqual([0, 3, 1, 5, 4, 2]);
     const racks = ['rack1', 'rack2', 'rack2', 'rack3', 'rack3', 'rack1'];
     const brokers = racks.map((rack, id) => ({ id, rack }));
-    for (const replicas of assignRackAware(12, 3, brokers, rng, 0)) expect(new Set(replicas.map((b) => racks[b])).size).toBe(3);
+    for (const replicas of assignRackAware(12, 3, brokers, rng, 0))
+      expect(new Set(replicas.map((b) => racks[b])).size).toBe(3);
   });
 
   it('places rack-unaware when only some brokers have a rack', () => {
-    const out = assignReplicasToBrokers(3, 2, [{ id: 1, rack: 'a' }, { id: 2, rack: null }, { id: 3, rack: 'a' }], Rng.from(3));
+    const out = assignReplicasToBrokers(
+      3,
+      2,
+      [
+        { id: 1, rack: 'a' },
+        { id: 2, rack: null },
+        { id: 3, rack: 'a' },
+      ],
+      Rng.from(3),
+    );
     for (const r of out) expect(new Set(r).size).toBe(2);
   });
 });
@@ -160,7 +209,12 @@ describe('DeleteTopics (TopicDeletionManager)', () => {
   it('deletes a topic: StopReplica(delete) to replicas, znodes removed, brokers forget it', () => {
     const c = ready(3);
     create(c, [{ name: 'orders', numPartitions: 2, replicationFactor: 3 }]);
-    const r = c.request(1, { type: 'DeleteTopics', correlationId: 0, topicNames: ['orders', 'nope'], timeoutMs: 30000 }) as unknown as { responses: TopicAnswer[] };
+    const r = c.request(1, {
+      type: 'DeleteTopics',
+      correlationId: 0,
+      topicNames: ['orders', 'nope'],
+      timeoutMs: 30000,
+    }) as unknown as { responses: TopicAnswer[] };
     expect(r.responses.map((x) => x.errorCode)).toEqual(['NONE', 'UNKNOWN_TOPIC_OR_PARTITION']);
     c.run(500);
     const zk = c.zk().znodes;
@@ -170,7 +224,9 @@ describe('DeleteTopics (TopicDeletionManager)', () => {
       expect(Object.keys(c.shell(id).metadata)).toEqual([]);
     }
     expect(c.view().partitions).toEqual([]);
-    expect(c.eventsOf('topic.deleted').map((e) => e.event)).toEqual([{ type: 'topic.deleted', topic: 'orders' }]);
+    expect(c.eventsOf('topic.deleted').map((e) => e.event)).toEqual([
+      { type: 'topic.deleted', topic: 'orders' },
+    ]);
   });
 
   it('keeps the deletion pending while a replica is down and completes it once the broker returns', () => {
@@ -179,15 +235,23 @@ describe('DeleteTopics (TopicDeletionManager)', () => {
     const victim = c.ids.find((id) => id !== c.controllerId())!;
     c.crash(victim);
     c.run(EXPIRY_MS);
-    c.request(c.controllerId(), { type: 'DeleteTopics', correlationId: 0, topicNames: ['orders'], timeoutMs: 30000 });
+    c.request(c.controllerId(), {
+      type: 'DeleteTopics',
+      correlationId: 0,
+      topicNames: ['orders'],
+      timeoutMs: 30000,
+    });
     c.run(1000);
     expect(c.view().topicsBeingDeleted).toEqual(['orders']);
     expect(c.zk().znodes['/brokers/topics/orders']).toBeDefined();
     expect(c.eventsOf('topic.deleted')).toEqual([]);
     // Brokers already treat it as gone (leader -2 in UpdateMetadata drops it from their cache).
-    for (const id of c.ids.filter((i) => i !== victim)) expect(c.shell(id).metadata['orders-0']).toBeUndefined();
+    for (const id of c.ids.filter((i) => i !== victim))
+      expect(c.shell(id).metadata['orders-0']).toBeUndefined();
     // A new topic of the same name is refused while the deletion is pending.
-    expect(create(c, [{ name: 'orders', numPartitions: 1, replicationFactor: 1 }])[0]!.errorCode).toBe('TOPIC_ALREADY_EXISTS');
+    expect(create(c, [{ name: 'orders', numPartitions: 1, replicationFactor: 1 }])[0]!.errorCode).toBe(
+      'TOPIC_ALREADY_EXISTS',
+    );
     c.restart(victim);
     c.run(2000);
     expect(c.eventsOf('topic.deleted').map((e) => e.event.topic)).toEqual(['orders']);
@@ -200,7 +264,12 @@ describe('DeleteTopics (TopicDeletionManager)', () => {
   it('answers TOPIC_DELETION_DISABLED when delete.topic.enable is false', () => {
     const c = ready(3, undefined, { 'delete.topic.enable': false });
     create(c, [{ name: 'orders', numPartitions: 1, replicationFactor: 1 }]);
-    const r = c.request(1, { type: 'DeleteTopics', correlationId: 0, topicNames: ['orders'], timeoutMs: 30000 }) as unknown as { responses: TopicAnswer[] };
+    const r = c.request(1, {
+      type: 'DeleteTopics',
+      correlationId: 0,
+      topicNames: ['orders'],
+      timeoutMs: 30000,
+    }) as unknown as { responses: TopicAnswer[] };
     expect(r.responses[0]!.errorCode).toBe('TOPIC_DELETION_DISABLED');
   });
 });

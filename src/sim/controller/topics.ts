@@ -55,23 +55,32 @@ function validateTopic(
   io: ControllerIo,
   t: { name: string; numPartitions: number; replicationFactor: number; configs: Record<string, unknown> },
   duplicated: boolean,
-): { error: TopicResult } | { numPartitions: number; replicationFactor: number; overrides: Record<string, string> } {
+):
+  | { error: TopicResult }
+  | { numPartitions: number; replicationFactor: number; overrides: Record<string, string> } {
   const c = ctrl.context;
-  const fail = (errorCode: KafkaError, errorMessage: string) => ({ error: { name: t.name, errorCode, errorMessage } });
+  const fail = (errorCode: KafkaError, errorMessage: string) => ({
+    error: { name: t.name, errorCode, errorMessage },
+  });
   if (duplicated)
     return fail('INVALID_REQUEST', `Create topics request contains multiple entries for the topic ${t.name}`);
   const nameError = topicNameError(t.name);
-  if (nameError !== null) return fail('INVALID_TOPIC_EXCEPTION', nameError.replace(/^INVALID_TOPIC_EXCEPTION: /, ''));
-  if (c.topics[t.name] !== undefined) return fail('TOPIC_ALREADY_EXISTS', `Topic '${t.name}' already exists.`);
+  if (nameError !== null)
+    return fail('INVALID_TOPIC_EXCEPTION', nameError.replace(/^INVALID_TOPIC_EXCEPTION: /, ''));
+  if (c.topics[t.name] !== undefined)
+    return fail('TOPIC_ALREADY_EXISTS', `Topic '${t.name}' already exists.`);
   const collides = Object.keys(c.topics)
     .sort()
     .find((other) => collisionKey(other) === collisionKey(t.name));
   if (collides !== undefined)
     return fail('INVALID_TOPIC_EXCEPTION', `Topic '${t.name}' collides with existing topic: ${collides}`);
   // KIP-464: -1 asks for the broker's num.partitions / default.replication.factor.
-  const numPartitions = t.numPartitions === -1 ? brokerInt(io.brokerConfig, 'num.partitions') : t.numPartitions;
+  const numPartitions =
+    t.numPartitions === -1 ? brokerInt(io.brokerConfig, 'num.partitions') : t.numPartitions;
   const replicationFactor =
-    t.replicationFactor === -1 ? brokerInt(io.brokerConfig, 'default.replication.factor') : t.replicationFactor;
+    t.replicationFactor === -1
+      ? brokerInt(io.brokerConfig, 'default.replication.factor')
+      : t.replicationFactor;
   if (!Number.isSafeInteger(numPartitions) || numPartitions < 1)
     return fail('INVALID_PARTITIONS', 'Number of partitions must be larger than 0.');
   if (!Number.isSafeInteger(replicationFactor) || replicationFactor < 1)
@@ -152,9 +161,15 @@ export function runCreateTopics(
           plan.configExists = true; // a leftover config: overwrite it, as AdminZkClient.writeTopicConfig does
           issueCreate(ctrl, io, ev, plan, 'ct2');
         } else if (err1 === 'NODEEXISTS' || err0 === 'NODEEXISTS') {
-          Object.assign(result, { errorCode: 'TOPIC_ALREADY_EXISTS', errorMessage: `Topic '${plan.name}' already exists.` });
+          Object.assign(result, {
+            errorCode: 'TOPIC_ALREADY_EXISTS',
+            errorMessage: `Topic '${plan.name}' already exists.`,
+          });
         } else {
-          Object.assign(result, { errorCode: 'UNKNOWN_SERVER_ERROR', errorMessage: `ZooKeeper answered ${reply.err}` });
+          Object.assign(result, {
+            errorCode: 'UNKNOWN_SERVER_ERROR',
+            errorMessage: `ZooKeeper answered ${reply.err}`,
+          });
         }
       }
       ev.step = retry ? 'written2' : 'respond';
@@ -187,7 +202,11 @@ function issueCreate(
 }
 
 function respondCreate(io: ControllerIo, ev: ControllerEvent & { kind: 'CreateTopics' }): void {
-  io.ctx.send(ev.from, { type: 'CreateTopicsResponse', correlationId: ev.request.correlationId, topics: ev.results });
+  io.ctx.send(ev.from, {
+    type: 'CreateTopicsResponse',
+    correlationId: ev.request.correlationId,
+    topics: ev.results,
+  });
   ev.step = 'done';
 }
 
@@ -254,7 +273,8 @@ export function runDeleteTopics(
     case 'start': {
       const enabled = brokerBool(io.brokerConfig, 'delete.topic.enable');
       ev.results = ev.request.topicNames.map((name) => {
-        if (!enabled) return { name, errorCode: 'TOPIC_DELETION_DISABLED', errorMessage: 'Topic deletion is disabled.' };
+        if (!enabled)
+          return { name, errorCode: 'TOPIC_DELETION_DISABLED', errorMessage: 'Topic deletion is disabled.' };
         if (c.topics[name] === undefined)
           return {
             name,
@@ -304,7 +324,13 @@ export function runTopicDeletionChange(
       for (const name of childrenOf(ev.replies.deletes).sort()) {
         if (c.topics[name] === undefined || !enabled) {
           // Markers for unknown topics, or any marker while deletion is disabled, are simply removed.
-          issue(ctrl, io, ev, `rm:${name}`, fencedMulti(ctrl, [{ type: 'delete', path: deleteTopicPath(name), version: -1 }]));
+          issue(
+            ctrl,
+            io,
+            ev,
+            `rm:${name}`,
+            fencedMulti(ctrl, [{ type: 'delete', path: deleteTopicPath(name), version: -1 }]),
+          );
           continue;
         }
         if (!isDeleting(c, name)) {

@@ -105,6 +105,16 @@ export class TraceHasher {
     }
   }
 
+  /** The running state, for checkpoints: restoring it with `load` continues the same hash. */
+  save(): [number, number] {
+    return [this.a, this.b];
+  }
+
+  load(state: readonly [number, number]): void {
+    this.a = state[0];
+    this.b = state[1];
+  }
+
   /** 16 hex digits. */
   digest(): string {
     const a = fmix(this.a ^ this.b);

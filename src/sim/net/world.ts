@@ -7,10 +7,8 @@ import {
   type Disk,
   type Effect,
   type NodeBehavior,
-  type NodeContext,
   type NodeId,
   type NodeSpec,
-  type RecordedEvent,
 } from '../core/node';
 import { Rng, seedRng, type RngState } from '../core/rng';
 import { TraceHasher } from '../core/hash';
@@ -19,12 +17,24 @@ import {
   applyNetOp,
   createNetwork,
   isBlocked,
+  MIN_LATENCY_MS,
   routeMessage,
   type LinkParams,
   type NetOp,
   type NetworkState,
 } from './network';
+import { EffectContext, runInput, type NodeBatchResult, type NodeInput } from './node-runner';
 import { DROP_CODE, KIND_CODE, type DropReason, type JournalEntry, type JournalListener } from './journal';
+
+/** The type of the message the network hands a sender whose message found no process at the other end. */
+export const CONNECTION_REFUSED = 'ConnectionRefused';
+
+/** The type of the message a node gets when a peer's process ended and its connections closed. */
+export const CONNECTION_CLOSED = 'ConnectionClosed';
+
+export function isConnectionRefused(msg: unknown): boolean {
+  return typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === CONNECTION_REFUSED;
+}
 
 export type WorldAction =
   | { type: 'add'; spec: NodeSpec; rack?: string }
@@ -49,6 +59,49 @@ export type SimEvent =
   | { kind: 'timer'; time: number; seq: number; node: NodeId; timerId: string; token: number }
   | { kind: 'action'; time: number; seq: number; action: WorldAction };
 
+type DeliverEvent = Extract<SimEvent, { kind: 'deliver' }>;
+type TimerEvent = Extract<SimEvent, { kind: 'timer' }>;
+
+/**
+ * Events that hosts can run in parallel, every node its share: a window of virtual time no message can
+ * cross (shorter than the network's lookahead, the least latency of any link), cut short before any
+ * action that changes who is alive or how the network behaves (add, start, restart, crash, net); such an
+ * action runs alone. Plain data, built by `World.planBatch`.
+ */
+export interface BatchPlan {
+  time: number;
+  /** Timers armed during the batch run in it when due before this time (see NodeBatch.horizon). */
+  horizon: number;
+  /** The queued events of the batch, in (time, seq) order. */
+  events: SimEvent[];
+  /** Per event: the node that reacts to it, or null when the world will not run a node for it. */
+  target: (NodeId | null)[];
+  /** Per event: its index in its node's inputs (meaningful when target is not null). */
+  index: number[];
+  /** Per node: its queued inputs and their times, in (time, seq) order. */
+  nodes: Record<NodeId, { inputs: NodeInput[]; times: number[] }>;
+}
+
+/** Per node: what it computed for its share of a batch (NodeRunner.runBatch). */
+export type BatchResults = Record<NodeId, NodeBatchResult>;
+
+/** Computes a node's reaction: locally, or by looking up what a host computed for the batch. */
+type Executor = (slot: NodeSlot, input: NodeInput) => readonly Effect[];
+
+/** A world frozen at an instant: plain data, restorable any number of times. */
+export interface WorldCheckpoint {
+  now: number;
+  seq: number;
+  msgId: number;
+  timerToken: number;
+  steps: number;
+  hash: [number, number];
+  /** The queue in (time, seq) order. */
+  queue: SimEvent[];
+  network: NetworkState;
+  nodes: Record<NodeId, NodeSlot>;
+}
+
 /** Everything the world knows about one node. Plain data. */
 export interface NodeSlot {
   spec: NodeSpec;
@@ -69,34 +122,6 @@ export interface WorldOptions {
   behaviors: Record<string, AnyNodeBehavior>;
 }
 
-class Context implements NodeContext {
-  readonly effects: Effect[] = [];
-  constructor(
-    readonly self: NodeId,
-    readonly now: number,
-    readonly rng: Rng,
-  ) {}
-  send(to: NodeId, msg: unknown): void {
-    this.effects.push({ type: 'send', to, msg });
-  }
-  setTimer(id: string, delayMs: number): void {
-    if (!(delayMs >= 0) || !Number.isFinite(delayMs)) throw new RangeError(`timer ${id}: delay ${delayMs}`);
-    this.effects.push({ type: 'setTimer', id, delayMs: Math.ceil(delayMs) });
-  }
-  cancelTimer(id: string): void {
-    this.effects.push({ type: 'cancelTimer', id });
-  }
-  disk(op: Parameters<NodeContext['disk']>[0]): void {
-    this.effects.push({ type: 'disk', op });
-  }
-  record(event: RecordedEvent): void {
-    this.effects.push({ type: 'record', event });
-  }
-  exit(): void {
-    this.effects.push({ type: 'exit' });
-  }
-}
-
 export class World {
   now = 0;
   private seq = 0;
@@ -111,6 +136,19 @@ export class World {
   private readonly seed: number;
   /** Events processed so far (deliveries, timers, actions). */
   steps = 0;
+  /**
+   * When nodes run elsewhere (in workers), their memory is not here: the host puts their latest views
+   * here before anyone reads `view`. null when nodes run in-process.
+   */
+  remoteViews: Record<NodeId, unknown> | null = null;
+
+  /** Runs a reaction in-process against the slot's memory and rng. */
+  private readonly local: Executor = (slot, input) => {
+    const ctx = new EffectContext(slot.spec.id, this.now, new Rng(slot.rng));
+    slot.state = runInput(this.behaviors[slot.spec.kind]!, slot.spec, slot.state, input, ctx);
+    return ctx.effects;
+  };
+  private exec: Executor = this.local;
 
   constructor(opts: WorldOptions) {
     this.seed = opts.seed;
@@ -160,6 +198,11 @@ export class World {
   step(): boolean {
     const e = this.queue.pop();
     if (!e) return false;
+    this.process(e);
+    return true;
+  }
+
+  private process(e: SimEvent): void {
     this.now = e.time;
     this.steps++;
     switch (e.kind) {
@@ -173,7 +216,6 @@ export class World {
         this.applyAction(e.action);
         break;
     }
-    return true;
   }
 
   /** Runs every event with time <= until, then sets the clock to until. */
@@ -189,17 +231,232 @@ export class World {
   view(node: NodeId): unknown {
     const slot = this.nodes[node];
     if (!slot || !slot.alive) return null;
+    if (this.remoteViews) return this.remoteViews[node] ?? null;
     const b = this.behaviors[slot.spec.kind]!;
     return b.view ? b.view(slot.state) : slot.state;
   }
 
-  private deliver(e: Extract<SimEvent, { kind: 'deliver' }>): void {
+  /** Why a delivery due now cannot happen, if it cannot. */
+  private dropReason(e: DeliverEvent): DropReason | undefined {
     const slot = this.nodes[e.to];
-    let reason: DropReason | undefined;
-    if (!slot || !slot.alive) reason = 'dead';
-    else if (slot.incarnation !== e.incarnation)
-      reason = 'stale'; // the connection died with the old process
-    else if (isBlocked(this.network, e.from, e.to)) reason = 'partition'; // cut while in flight
+    if (!slot || !slot.alive) return 'dead';
+    if (slot.incarnation !== e.incarnation) return 'stale'; // the connection died with the old process
+    if (isBlocked(this.network, e.from, e.to)) return 'partition'; // cut while in flight
+    return undefined;
+  }
+
+  /** Whether a timer event is still the armed timer of a live node (not cancelled, re-armed or dead). */
+  private timerLive(e: TimerEvent): boolean {
+    const slot = this.nodes[e.node];
+    return slot !== undefined && slot.alive && slot.timers[e.timerId] === e.token;
+  }
+
+  // ---- Batches: the same semantics as step(), with node reactions computed elsewhere, in parallel ----
+  //
+  // A host takes a batch (planBatch), has each node run its share (in a worker, NodeRunner.runBatch),
+  // then merges (mergeBatch): the world walks the batch's events in (time, seq) order exactly as step()
+  // would, and where step() would call the node it takes the effects the node returned. Sequence
+  // numbers, network draws, timer tokens and the trace hash are all assigned during the merge, so the
+  // trace does not depend on which node answered first.
+
+  /** No message sent at t arrives before t + lookahead: the least latency of any link. */
+  lookaheadMs(): number {
+    const net = this.network;
+    let min = net.defaults.latencyMs;
+    for (const l of Object.values(net.links))
+      if (l.latencyMs !== undefined && l.latencyMs < min) min = l.latencyMs;
+    for (const l of Object.values(net.rackLinks)) {
+      if (l.latencyMs !== undefined && l.latencyMs < min) min = l.latencyMs;
+    }
+    return Math.max(MIN_LATENCY_MS, Math.floor(min));
+  }
+
+  /**
+   * Takes the next batch of events due at or before `until` off the queue, or returns null. A liveness
+   * or network action runs alone; otherwise the batch is every event due before (earliest + lookahead),
+   * up to the next such action. Within it, only a node's own reactions can change whether its later
+   * events run (its exit, its timer changes): NodeRunner decides those as the world will.
+   */
+  planBatch(until: number): BatchPlan | null {
+    const first = this.queue.peek();
+    if (!first || first.time > until) return null;
+    const plan: BatchPlan = {
+      time: first.time,
+      horizon: first.time,
+      events: [],
+      target: [],
+      index: [],
+      nodes: {},
+    };
+    const add = (e: SimEvent, node: NodeId | null, input: NodeInput | null) => {
+      plan.events.push(e);
+      if (node === null || input === null) {
+        plan.target.push(null);
+        plan.index.push(-1);
+        return;
+      }
+      const share = (plan.nodes[node] ??= { inputs: [], times: [] });
+      plan.target.push(node);
+      plan.index.push(share.inputs.length);
+      share.inputs.push(input);
+      share.times.push(e.time);
+    };
+    if (isBarrier(first)) {
+      this.queue.pop();
+      const a = (first as Extract<SimEvent, { kind: 'action' }>).action;
+      const slot = a.type === 'start' || a.type === 'restart' ? this.nodes[a.node] : undefined;
+      if (slot && !slot.alive) add(first, slot.spec.id, { kind: 'init', disk: slot.disk });
+      else add(first, null, null);
+      return plan;
+    }
+    const end = Math.min(first.time + this.lookaheadMs(), until + 1);
+    plan.horizon = end;
+    for (;;) {
+      const e = this.queue.peek();
+      if (!e || e.time >= end) break;
+      if (isBarrier(e)) {
+        plan.horizon = e.time; // what the nodes arm for this instant comes after the action
+        break;
+      }
+      this.queue.pop();
+      if (e.kind === 'deliver') {
+        if (this.dropReason(e) === undefined) add(e, e.to, { kind: 'deliver', from: e.from, msg: e.msg });
+        else add(e, null, null);
+      } else if (e.kind === 'timer') {
+        if (this.timerLive(e)) add(e, e.node, { kind: 'timer', timerId: e.timerId });
+        else add(e, null, null);
+      } else {
+        const a = e.action as Extract<WorldAction, { type: 'command' }>;
+        if (this.nodes[a.node]?.alive) add(e, a.node, { kind: 'command', command: a.command });
+        else add(e, null, null);
+      }
+    }
+    return plan;
+  }
+
+  /** Puts back a planned batch that was not merged (a node failed): its events keep their seqs. */
+  requeue(plan: BatchPlan): void {
+    for (const e of plan.events) this.queue.push(e);
+  }
+
+  /**
+   * Applies a batch whose node reactions were computed elsewhere, as step() would have, event by event:
+   * the planned events and, between them in (time, seq) order, the timers nodes armed during the
+   * batch that fall before its horizon. Throws if a node's decision to run something or not differs
+   * from the world's (a host bug).
+   */
+  mergeBatch(plan: BatchPlan, results: BatchResults): void {
+    const desync = (node: NodeId, what: string) =>
+      new Error(`batch at ${plan.time}: node ${node} ${what} (desync)`);
+    const timerCursor: Record<NodeId, number> = {};
+    let expected: readonly Effect[] | null = null;
+    let expectedNode: NodeId | null = null;
+    let expectedKind: NodeInput['kind'] | null = null;
+    let consumed = false;
+    this.exec = (slot, input) => {
+      if (expected === null || expectedNode !== slot.spec.id || expectedKind !== input.kind) {
+        throw desync(slot.spec.id, `did not run its ${input.kind}`);
+      }
+      consumed = true;
+      return expected;
+    };
+    try {
+      let k = 0;
+      for (;;) {
+        const planned = plan.events[k];
+        const armed = this.queue.peek();
+        const takeArmed =
+          armed !== undefined &&
+          armed.time < plan.horizon &&
+          (planned === undefined ||
+            armed.time < planned.time ||
+            (armed.time === planned.time && armed.seq < planned.seq));
+        if (!takeArmed && planned === undefined) break;
+        let e: SimEvent;
+        if (takeArmed) {
+          e = this.queue.pop()!;
+          if (e.kind !== 'timer')
+            throw new Error(`batch at ${plan.time}: a ${e.kind} arrived inside the lookahead`);
+          expected = null;
+          expectedNode = e.node;
+          expectedKind = 'timer';
+          if (this.timerLive(e)) {
+            const i = timerCursor[e.node] ?? 0;
+            const run = results[e.node]?.timers[i];
+            if (!run || run.timerId !== e.timerId || run.time !== e.time)
+              throw desync(e.node, `did not fire ${e.timerId}`);
+            timerCursor[e.node] = i + 1;
+            expected = run.effects;
+          }
+        } else {
+          e = planned!;
+          k++;
+          const node = plan.target[k - 1] ?? null;
+          expectedNode = node;
+          expected = node === null ? null : (results[node]?.outputs[plan.index[k - 1]!] ?? null);
+          expectedKind = node === null ? null : plan.nodes[node]!.inputs[plan.index[k - 1]!]!.kind;
+        }
+        consumed = false;
+        this.process(e);
+        if (!consumed && expected !== null) throw desync(expectedNode!, 'ran something the world voided');
+      }
+      for (const [node, r] of Object.entries(results)) {
+        if ((timerCursor[node] ?? 0) !== r.timers.length)
+          throw desync(node, 'fired a timer the world did not');
+      }
+    } finally {
+      this.exec = this.local;
+    }
+  }
+
+  /** Takes the rng stream a node advanced elsewhere. */
+  setRng(node: NodeId, rng: RngState): void {
+    const own = this.mustNode(node).rng;
+    for (let i = 0; i < 4; i++) own[i] = rng[i]!;
+  }
+
+  // ---- Checkpoints ----
+
+  /**
+   * The whole world as plain data (a deep copy). When nodes run elsewhere, pass their memories:
+   * `states[node]` replaces the (empty) in-world memory of each live node.
+   */
+  checkpoint(states?: Record<NodeId, unknown>): WorldCheckpoint {
+    const nodes: Record<NodeId, NodeSlot> = {};
+    for (const [id, slot] of Object.entries(this.nodes)) {
+      nodes[id] = states && slot.alive ? { ...slot, state: states[id] ?? null } : slot;
+    }
+    return structuredClone({
+      now: this.now,
+      seq: this.seq,
+      msgId: this.msgId,
+      timerToken: this.timerToken,
+      steps: this.steps,
+      hash: this.hasher.save(),
+      queue: this.queue.sorted(),
+      network: this.network,
+      nodes,
+    });
+  }
+
+  /** Returns to a checkpoint (which stays intact and reusable). Journal listeners stay subscribed. */
+  restore(cp: WorldCheckpoint): void {
+    const c = structuredClone(cp);
+    this.now = c.now;
+    this.seq = c.seq;
+    this.msgId = c.msgId;
+    this.timerToken = c.timerToken;
+    this.steps = c.steps;
+    this.hasher.load(c.hash);
+    this.queue.load(c.queue);
+    Object.assign(this.network, c.network);
+    for (const id of Object.keys(this.nodes)) delete this.nodes[id];
+    Object.assign(this.nodes, c.nodes);
+  }
+
+  private deliver(e: DeliverEvent): void {
+    const slot = this.nodes[e.to];
+    const reason = this.dropReason(e);
     if (reason !== undefined) {
       this.journalDrop(e.id, e.from, e.to, reason, e.msg);
       return;
@@ -219,12 +476,12 @@ export class World {
         msg: e.msg,
       });
     }
-    this.run(slot!, (b, ctx) => b.onMessage(slot!.state, e.from, e.msg, ctx));
+    this.applyEffects(slot!, this.exec(slot!, { kind: 'deliver', from: e.from, msg: e.msg }));
   }
 
-  private fireTimer(e: Extract<SimEvent, { kind: 'timer' }>): void {
-    const slot = this.nodes[e.node];
-    if (!slot || !slot.alive || slot.timers[e.timerId] !== e.token) return; // cancelled, re-armed, or died
+  private fireTimer(e: TimerEvent): void {
+    if (!this.timerLive(e)) return; // cancelled, re-armed, or died
+    const slot = this.nodes[e.node]!;
     delete slot.timers[e.timerId];
     const h = this.hasher;
     h.int(KIND_CODE.timer);
@@ -232,7 +489,7 @@ export class World {
     h.str(e.node);
     h.str(e.timerId);
     if (this.listeners.length) this.emit({ kind: 'timer', time: this.now, node: e.node, timerId: e.timerId });
-    this.run(slot, (b, ctx) => b.onTimer(slot.state, e.timerId, ctx));
+    this.applyEffects(slot, this.exec(slot, { kind: 'timer', timerId: e.timerId }));
   }
 
   private applyAction(a: WorldAction): void {
@@ -268,9 +525,7 @@ export class World {
         if (this.listeners.length)
           this.emit({ kind: 'command', time: this.now, node: a.node, command: a.command });
         if (!slot.alive) return; // a dead process ignores its input
-        const b = this.behaviors[slot.spec.kind]!;
-        if (!b.onCommand) throw new Error(`node ${a.node} (${slot.spec.kind}) takes no commands`);
-        this.run(slot, (beh, ctx) => beh.onCommand!(slot.state, a.command, ctx));
+        this.applyEffects(slot, this.exec(slot, { kind: 'command', command: a.command }));
         return;
       }
     }
@@ -283,6 +538,24 @@ export class World {
     slot.timers = {};
     this.hashTag(KIND_CODE.crash, slot.spec.id);
     if (this.listeners.length) this.emit({ kind: 'crash', time: this.now, node: slot.spec.id });
+    this.closeConnections(slot.spec.id);
+  }
+
+  /**
+   * When a process ends, its host closes its TCP connections: every node it has exchanged messages with
+   * learns it (and fails the requests it had in flight there) once the close crosses the link, unless a
+   * partition swallows it, in which case the peer only finds out by timing out.
+   */
+  private closeConnections(node: NodeId): void {
+    const peers = new Set<NodeId>();
+    for (const key of Object.keys(this.network.lastDeliverAt)) {
+      const [a, b] = key.split('->') as [NodeId, NodeId];
+      if (a === node && b !== node) peers.add(b);
+      else if (b === node && a !== node) peers.add(a);
+    }
+    for (const peer of [...peers].sort()) {
+      if (this.nodes[peer]?.alive) this.send(node, peer, { type: CONNECTION_CLOSED, node });
+    }
   }
 
   private startNode(slot: NodeSlot): void {
@@ -294,15 +567,7 @@ export class World {
     if (this.listeners.length) {
       this.emit({ kind: 'start', time: this.now, node: slot.spec.id, incarnation: slot.incarnation });
     }
-    this.run(slot, (b, ctx) => {
-      slot.state = b.init(slot.spec, slot.disk, ctx);
-    });
-  }
-
-  private run(slot: NodeSlot, body: (b: NodeBehavior<unknown>, ctx: Context) => void): void {
-    const ctx = new Context(slot.spec.id, this.now, new Rng(slot.rng));
-    body(this.behaviors[slot.spec.kind]!, ctx);
-    this.applyEffects(slot, ctx.effects);
+    this.applyEffects(slot, this.exec(slot, { kind: 'init', disk: slot.disk }));
   }
 
   /** Applies one node's effects in the order it listed them. Shared by every host. */
@@ -386,6 +651,11 @@ export class World {
     h.int(id);
     h.int(DROP_CODE[reason]);
     if (this.listeners.length) this.emit({ kind: 'drop', time: this.now, id, from, to, reason, msg });
+    // A message reaching a host whose process is not running is answered by a TCP reset: the sender
+    // learns at once that the connection was refused (a partition, by contrast, only times out).
+    if ((reason === 'dead' || reason === 'stale') && !isConnectionRefused(msg)) {
+      this.send(to, from, { type: CONNECTION_REFUSED, node: to, message: msg });
+    }
   }
 
   private hashTag(code: number, node: NodeId): void {
@@ -403,4 +673,9 @@ export class World {
     if (!slot) throw new Error(`no node ${id}`);
     return slot;
   }
+}
+
+/** Actions that change who is alive or how the network behaves: they end a batch and run alone. */
+function isBarrier(e: SimEvent): boolean {
+  return e.kind === 'action' && e.action.type !== 'command';
 }

@@ -49,6 +49,8 @@ export interface ProducePartitionData {
 export interface ProduceRequest {
   type: 'Produce';
   correlationId: number;
+  /** The request header's client.id: brokers log it with the append (as request logs and quotas do). */
+  clientId: string;
   /** -1 (all), 0 or 1; anything else gets INVALID_REQUIRED_ACKS. */
   acks: number;
   timeoutMs: number;

@@ -19,6 +19,8 @@ import { groupsView } from '../group/coordinator';
 import { createClientCollector, type ClientCollector } from './collector';
 import { partitionResults } from './partitions';
 import { initialZnodes } from './initial-znodes';
+import { GuaranteeChecker } from '../check/checker';
+import { divergentReplicas } from '../check/replicas';
 
 /** The behaviour of each node kind. */
 export const BEHAVIORS: Record<string, AnyNodeBehavior> = {
@@ -33,6 +35,7 @@ export class Simulation {
   readonly world: World;
   readonly resolved: ResolvedScenario;
   private readonly clients: ClientCollector = createClientCollector();
+  readonly checker = new GuaranteeChecker();
 
   constructor(readonly scenario: Scenario) {
     const rs = (this.resolved = resolveScenario(scenario));
@@ -41,6 +44,7 @@ export class Simulation {
     this.world = new World({ seed: rs.seed, network: rs.network, racks, behaviors: BEHAVIORS });
     const w = this.world;
     w.onJournal(this.clients.listener);
+    w.onJournal(this.checker.listener);
     // Start order matters only for ties at time 0: the coordinator first, as an operator would.
     w.addNode({ id: ZK_NODE, kind: 'zk', config: { initialZnodes: initialZnodes(rs) } });
     for (const b of rs.brokers) w.addNode(brokerNodeSpec(b.id, b.rack, rs));
@@ -87,6 +91,7 @@ export class Simulation {
     const ctl = znodes['/controller'] as { brokerid?: number } | undefined;
     const controllerId = typeof ctl?.brokerid === 'number' ? ctl.brokerid : null;
     const clientIds = this.resolved.clients.map((c) => c.id);
+    const partitions = partitionResults(znodes, brokerStates);
     const sortClients = <T extends { clientId: string }>(xs: T[]) =>
       xs.sort(
         (a, b) =>
@@ -100,11 +105,11 @@ export class Simulation {
       controller: controllerId,
       brokers,
       znodes,
-      partitions: partitionResults(znodes, brokerStates),
+      partitions,
       groups: groupResults(brokerStates),
       producers: sortClients(Object.values(this.clients.producers)),
       consumers: sortClients(Object.values(this.clients.consumers)),
-      violations: [],
+      violations: [...this.checker.violations(w.now), ...divergentReplicas(partitions, brokerStates, w.now)],
       events: w.steps,
     };
   }

@@ -36,6 +36,7 @@ export const pingerBehavior: NodeBehavior<PingerState> = {
   },
   onMessage(state, from, msg, ctx) {
     const ping = msg as Ping;
+    if (ping.type !== 'ping') return; // a refused or closed connection: nothing to count
     state.received++;
     const last = state.lastHeard[from];
     if (last !== undefined && ping.n <= last) ctx.record({ type: 'reordered', from, n: ping.n, last });
