@@ -79,8 +79,18 @@ export class GuaranteeChecker {
   /** (group, topic-partition) -> the highest offset committed. */
   private readonly committed = new Map<string, number>();
 
+  /** Brokers whose process is down, to tell a dead leader from a cut-off one. */
+  private readonly down = new Set<number>();
+
   readonly listener = (e: JournalEntry): void => {
     if (e.kind === 'event') this.onEvent(e.time, e.event as Record<string, unknown> & { type: string });
+    else if (e.kind === 'crash' || e.kind === 'start') {
+      const m = /^broker-(\d+)$/.exec(e.node);
+      if (m) {
+        if (e.kind === 'crash') this.down.add(Number(m[1]));
+        else this.down.delete(Number(m[1]));
+      }
+    }
   };
 
   private track(topic: string, partition: number): PartitionTrack {
@@ -232,7 +242,7 @@ export class GuaranteeChecker {
       (offsets) =>
         e?.unclean
           ? `unclean leader election made broker ${broker} leader (epoch ${epoch}) while it missed offsets ${offsets}, acknowledged to ${lost[0]!.client} with ${ackWord(lost[0]!.acks)}`
-          : `broker ${broker} became leader (epoch ${epoch}${e ? `, ${e.reason}` : ''}) without offsets ${offsets}, which leader ${previous} had acknowledged to ${lost[0]!.client} with ${ackWord(lost[0]!.acks)} before any follower had them`,
+          : `broker ${broker} became leader (epoch ${epoch}${e ? `, ${e.reason}` : ''}) without offsets ${offsets}, which leader ${previous}${this.down.has(previous) ? '' : ' (alive, but cut off)'} had acknowledged to ${lost[0]!.client} with ${ackWord(lost[0]!.acks)} before any follower had them`,
       e?.unclean ? 'unclean.leader.election.enable=true' : byAcks !== null ? ackWord(byAcks) : null,
     );
   }

@@ -529,6 +529,7 @@ function processed(s: ConsumerState, r: QueuedRecord, ctx: NodeContext): void {
   rec(ctx, s, 'consumer.processed', {
     topic: r.topic,
     partition: r.partition,
+    mode: s.processing?.mode ?? null,
     records: [{ offset: r.offset, key: r.key, value: r.value }],
   });
 }
