@@ -4,7 +4,10 @@ export {};
 const all: Record<string, () => Promise<{ default: () => void | Promise<void> }>> = {
   kernel: () => import('./kernel.bench'),
   assignor: () => import('./assignor.bench'),
+  browser: () => import('./browser.bench'),
+  ui: () => import('./ui.bench'),
   log: () => import('./log.bench'),
+  e2e: () => import('./e2e.bench'),
 };
 
 const only = process.argv.slice(2);

@@ -11,9 +11,11 @@ test('running the quickstart in the browser gives the CLI’s trace hash', async
     ),
   ) as { traceHash: string; time: number };
   await page.goto('./');
-  await expect(page.getByRole('heading', { name: 'Kafka Playground' })).toBeVisible();
-  await page.getByRole('button', { name: 'Run scenario' }).click();
-  await expect(page.getByRole('status', { name: 'Trace hash' })).toHaveText(cli.traceHash);
-  await expect(page.getByRole('list', { name: 'Brokers' }).getByRole('listitem')).toHaveCount(3);
+  await expect(page.getByRole('heading', { name: 'Kafka Playground', level: 1 })).toBeVisible();
+  const controls = page.getByRole('toolbar', { name: 'Simulation controls' });
+  await controls.getByRole('button', { name: /Run to the scenario's end/ }).click();
+  await expect(controls.getByRole('status', { name: 'Virtual time' })).toHaveText('1 min 0.0 s');
+  await expect(controls.getByRole('status', { name: 'Trace fingerprint' })).toHaveText(cli.traceHash);
+  await expect(page.getByRole('group', { name: /^Broker \d, rack/ })).toHaveCount(3);
   await page.screenshot({ path: test.info().outputPath('quickstart.png') });
 });

@@ -1,48 +1,88 @@
-import { useMemo, useState } from 'react';
-import quickstart from '../scenario/builtins/quickstart.json';
-import { validateScenario, type SimResult } from '../sim/index';
-import { InProcessRuntime } from '../runtime/in-process';
+// The playground: the cluster canvas and what you can do to it, the timeline, and the details. The
+// fixture routes (?fixture=NAME) show the runtime's own panel, for its tests and benchmarks.
+import { useEffect, useMemo, useState } from 'react';
+import { useStore } from './store/index';
+import { loadFromLocation } from './store/load';
+import { Header } from './panels/Header';
+import { ClusterCanvas } from './canvas/ClusterCanvas';
+import { HealthCards } from './panels/HealthCards';
+import { OutcomeSettings } from './panels/OutcomeSettings';
+import { ActionPanel } from './forms/ActionPanel';
+import { Scrubber } from './timeline/Scrubber';
+import { EventList } from './timeline/EventList';
+import { BottomPanel } from './panels/BottomPanel';
+import { Simplifications } from './panels/Simplifications';
+import { FixtureApp, RuntimePanel, pageSource } from './engine/RuntimePanel';
+
+function EngineCheck() {
+  // Started once the playground is drawn, so that its workers do not delay the first picture.
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    const t = window.setTimeout(() => setReady(true), 800);
+    return () => window.clearTimeout(t);
+  }, []);
+  const page = useMemo(pageSource, []);
+  if (!ready || 'error' in page) return null;
+  return (
+    <section className="engine" aria-labelledby="engine-title">
+      <h2 id="engine-title">Engine check: the quickstart with one Web Worker per node</h2>
+      <p className="hint">
+        The runtime that will host the playground: the same trace as the CLI, in workers or in-process.
+      </p>
+      <RuntimePanel source={page.source} />
+    </section>
+  );
+}
+
+function Playground() {
+  const errors = useStore((s) => s.loadErrors);
+  const scenario = useStore((s) => s.scenario);
+  useEffect(() => {
+    loadFromLocation(location.hash);
+    const onHash = () => {
+      if (/^#(scenario|builtin)=/.test(location.hash)) loadFromLocation(location.hash);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  return (
+    <>
+      <Header />
+      <main className="playground">
+        {errors && (
+          <div role="alert" className="load-errors">
+            <strong>This scenario cannot be loaded:</strong>
+            <ul>
+              {errors.slice(0, 20).map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {scenario?.description && <p className="scenario-desc">{scenario.description}</p>}
+        <div className="stage">
+          <div className="stage-main">
+            <ClusterCanvas />
+            <Scrubber />
+          </div>
+          <aside className="stage-side" aria-label="Health and actions">
+            <HealthCards />
+            <ActionPanel />
+            <OutcomeSettings />
+          </aside>
+        </div>
+        <div className="lower">
+          <BottomPanel />
+          <EventList />
+        </div>
+        <Simplifications />
+        <EngineCheck />
+      </main>
+    </>
+  );
+}
 
 export function App() {
-  const parsed = useMemo(() => validateScenario(quickstart), []);
-  const [result, setResult] = useState<SimResult | null>(null);
-  if (!parsed.ok) return <p role="alert">The built-in scenario is invalid: {parsed.errors.join('; ')}</p>;
-  const scenario = parsed.scenario;
-  const run = () => {
-    const rt = new InProcessRuntime(scenario);
-    setResult(rt.runUntil(scenario.until ?? 60000));
-  };
-  return (
-    <main>
-      <header>
-        <h1>Kafka Playground</h1>
-        <p>A Kafka cluster you can watch think.</p>
-      </header>
-      <section aria-labelledby="scenario-title">
-        <h2 id="scenario-title">{scenario.name}</h2>
-        <p>{scenario.description}</p>
-        <button type="button" onClick={run}>
-          Run scenario
-        </button>
-      </section>
-      {result && (
-        <section aria-label="Result">
-          <p>
-            Virtual time: <output aria-label="Virtual time">{result.time} ms</output>
-          </p>
-          <p>
-            Trace hash: <output aria-label="Trace hash">{result.traceHash}</output>
-          </p>
-          <ul aria-label="Brokers">
-            {result.brokers.map((b) => (
-              <li key={b.id}>
-                Broker {b.id}
-                {b.rack ? ` (rack ${b.rack})` : ''}: {b.alive ? 'alive' : 'down'}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-    </main>
-  );
+  const fixture = new URLSearchParams(location.search).get('fixture');
+  return fixture !== null ? <FixtureApp /> : <Playground />;
 }

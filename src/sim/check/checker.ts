@@ -432,8 +432,13 @@ export class GuaranteeChecker {
       const t = this.parts.get(tp);
       if (!t || p.counts.size === 0) continue;
       // Records below what the group committed (or processed past) that it never processed.
-      const end = Math.max(this.committed.get(k) ?? 0, Math.max(...p.counts.keys()) + 1);
-      const start = Math.min(...p.counts.keys());
+      let start = Infinity;
+      let last = -1;
+      for (const off of p.counts.keys()) {
+        if (off < start) start = off;
+        if (off > last) last = off;
+      }
+      const end = Math.max(this.committed.get(k) ?? 0, last + 1);
       for (const off of [...t.lineage.keys()].sort((a, b) => a - b)) {
         if (off >= end) break;
         if (off < start || p.counts.has(off)) continue;

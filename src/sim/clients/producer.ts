@@ -85,8 +85,8 @@ export interface ProducerState {
   initPidInFlight: number | null;
   /** Next sequence number per partition (tp key). */
   sequences: Record<string, number>;
-  /** Records waiting for their topic's metadata. */
-  waiting: PendingRecord[];
+  /** Records waiting for their topic's metadata, by topic, oldest first. */
+  waiting: Record<string, PendingRecord[]>;
   /** The accumulator: batches per partition (tp key), oldest first; in-flight ones stay until answered. */
   batches: Record<string, ProducerBatch[]>;
   sticky: Record<string, StickyPartitionerState>;
@@ -227,13 +227,19 @@ function newBatch(
 
 /** Moves records whose topic metadata arrived into the accumulator; fails those waiting past max.block.ms. */
 function placeWaiting(s: ProducerState, ctx: NodeContext): void {
-  const still: PendingRecord[] = [];
-  for (const r of s.waiting) {
-    const meta = s.nc.metadata.topics[r.topic];
-    if (meta && meta.errorCode === 'NONE' && meta.partitions.length > 0) accumulate(s, r, ctx);
-    else if (ctx.now - r.createdAtMs >= s.maxBlockMs) {
+  for (const topic of Object.keys(s.waiting)) {
+    const queue = s.waiting[topic]!;
+    const meta = s.nc.metadata.topics[topic];
+    if (meta !== undefined && meta.errorCode === 'NONE' && meta.partitions.length > 0) {
+      delete s.waiting[topic];
+      for (const r of queue) accumulate(s, r, ctx);
+      continue;
+    }
+    // KafkaProducer.waitOnMetadata: a record waits at most max.block.ms for its topic (oldest first).
+    let expired = 0;
+    while (expired < queue.length && ctx.now - queue[expired]!.createdAtMs >= s.maxBlockMs) expired++;
+    for (const r of queue.slice(0, expired)) {
       const b = newBatch(s, r.topic, -1, r, ctx.now);
-      const err = meta?.errorCode ?? 'UNKNOWN_TOPIC_OR_PARTITION';
       report(
         ctx,
         s,
@@ -241,11 +247,12 @@ function placeWaiting(s: ProducerState, ctx: NodeContext): void {
         false,
         -1,
         'TimeoutException',
-        `Topic ${r.topic} not present in metadata after ${s.maxBlockMs} ms (${err}).`,
+        `Topic ${topic} not present in metadata after ${s.maxBlockMs} ms (${meta?.errorCode ?? 'UNKNOWN_TOPIC_OR_PARTITION'}).`,
       );
-    } else still.push(r);
+    }
+    if (expired === queue.length) delete s.waiting[topic];
+    else if (expired > 0) s.waiting[topic] = queue.slice(expired);
   }
-  s.waiting = still;
 }
 
 /** RecordAccumulator.expiredBatches: batches not in flight past delivery.timeout.ms fail with the last error seen. */
@@ -353,7 +360,7 @@ function scheduleSender(s: ProducerState, ctx: NodeContext): void {
       b.createdAtMs + s.deliveryTimeoutMs,
     );
   }
-  if (s.waiting.length > 0) next = Math.min(next, ctx.now + s.nc.retryBackoffMs);
+  if (Object.keys(s.waiting).length > 0) next = Math.min(next, ctx.now + s.nc.retryBackoffMs);
   if (next < Infinity) ctx.setTimer(SENDER_TIMER, Math.max(1, next - ctx.now));
 }
 
@@ -466,7 +473,7 @@ export const producerBehavior: NodeBehavior<ProducerState> = {
       producerEpoch: -1,
       initPidInFlight: null,
       sequences: {},
-      waiting: [],
+      waiting: {},
       batches: {},
       sticky: {},
       nextId: 0,
@@ -507,7 +514,7 @@ export const producerBehavior: NodeBehavior<ProducerState> = {
       partition: r.partition ?? null,
     });
     wantTopic(s.nc, r.topic);
-    s.waiting.push(r);
+    (s.waiting[r.topic] ??= []).push(r);
     runSender(s, ctx);
   },
 
@@ -573,7 +580,7 @@ export const producerBehavior: NodeBehavior<ProducerState> = {
       producerId: s.producerId,
       queued:
         Object.values(s.batches).reduce((n, q) => n + q.reduce((m, b) => m + b.records.length, 0), 0) +
-        s.waiting.length,
+        Object.values(s.waiting).reduce((n, q) => n + q.length, 0),
       metadataBrokers: s.nc.metadata.brokers.map((b) => b.nodeId),
     };
   },

@@ -49,11 +49,22 @@ export class TraceHasher {
   str(s: string): void {
     this.int(TAG_STR);
     this.int(s.length);
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      this.a = mix(this.a, c);
-      this.b = mix(this.b, c ^ 0x5bd1e995);
+    // Two UTF-16 code units per mixing step: strings are most of what the trace hashes.
+    let a = this.a;
+    let b = this.b;
+    const n = s.length;
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+      const k = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
+      a = mix(a, k);
+      b = mix(b, k ^ 0x5bd1e995);
     }
+    if (i < n) {
+      a = mix(a, s.charCodeAt(i));
+      b = mix(b, s.charCodeAt(i) ^ 0x5bd1e995);
+    }
+    this.a = a;
+    this.b = b;
   }
 
   value(v: unknown): void {

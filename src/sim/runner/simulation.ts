@@ -31,20 +31,28 @@ export const BEHAVIORS: Record<string, AnyNodeBehavior> = {
   consumer: consumerBehavior,
 };
 
+export interface SimulationOptions {
+  /** Run the guarantee checker (default true). Off only to measure what it costs. */
+  checker?: boolean;
+}
+
 export class Simulation {
   readonly world: World;
   readonly resolved: ResolvedScenario;
   private readonly clients: ClientCollector = createClientCollector();
   readonly checker = new GuaranteeChecker();
 
-  constructor(readonly scenario: Scenario) {
+  constructor(
+    readonly scenario: Scenario,
+    opts: SimulationOptions = {},
+  ) {
     const rs = (this.resolved = resolveScenario(scenario));
     const racks: Record<string, string> = {};
     for (const b of rs.brokers) if (b.rack !== undefined) racks[brokerNode(b.id)] = b.rack;
     this.world = new World({ seed: rs.seed, network: rs.network, racks, behaviors: BEHAVIORS });
     const w = this.world;
     w.onJournal(this.clients.listener);
-    w.onJournal(this.checker.listener);
+    if (opts.checker !== false) w.onJournal(this.checker.listener);
     // Start order matters only for ties at time 0: the coordinator first, as an operator would.
     w.addNode({ id: ZK_NODE, kind: 'zk', config: { initialZnodes: initialZnodes(rs) } });
     for (const b of rs.brokers) w.addNode(brokerNodeSpec(b.id, b.rack, rs));
@@ -141,8 +149,11 @@ function groupResults(brokers: Record<number, BrokerState | null>): SimResult['g
 export const DEFAULT_UNTIL_MS = 60000;
 
 /** Runs a validated scenario headlessly to `until` (default: the scenario's own, else 60 s). */
-export function runScenario(scenario: Scenario, opts: { until?: number } = {}): SimResult {
-  const sim = new Simulation(scenario);
+export function runScenario(
+  scenario: Scenario,
+  opts: { until?: number } & SimulationOptions = {},
+): SimResult {
+  const sim = new Simulation(scenario, opts);
   sim.runUntil(opts.until ?? scenario.until ?? DEFAULT_UNTIL_MS);
   return sim.result();
 }

@@ -1,0 +1,93 @@
+// Playground UI figures, measured on the built site in headless Chromium as a person would use it:
+// frames per second with 5 brokers, 3 topics of 6 partitions and 500 records/s (the "busy" built-in)
+// at 1x with animation (target: median >= 50 fps) and at 100x (>= 30 fps); the initial JavaScript size
+// (target <= 300 KB gzip); and the time until a shared scenario (a #scenario= link) is first drawn
+// (target < 1.5 s on localhost). Builds dist/ first if it is missing.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+// @ts-expect-error: a plain ESM helper shared with the Playwright config
+import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
+import quickstart from '../src/scenario/builtins/quickstart.json';
+
+const PORT = 4393;
+const BASE = `http://127.0.0.1:${PORT}/kp-ui/`;
+
+/** Frames per second over one-second windows, counted by requestAnimationFrame in the page. */
+async function fps(page: Page, seconds: number): Promise<number[]> {
+  // A string, not a function: tsx would wrap a function with helpers the page does not have.
+  return page.evaluate(`new Promise((resolve) => {
+    const out = [];
+    let frames = 0;
+    let start = performance.now();
+    const tick = (t) => {
+      frames++;
+      if (t - start >= 1000) {
+        out.push((frames * 1000) / (t - start));
+        frames = 0;
+        start = t;
+      }
+      if (out.length < ${seconds}) requestAnimationFrame(tick);
+      else resolve(out);
+    };
+    requestAnimationFrame(tick);
+  })`);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function initialJsGzipKb(): number {
+  const html = readFileSync('dist/index.html', 'utf8');
+  const files = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+  const bytes = files.reduce((n, f) => n + gzipSync(readFileSync(join('dist', f))).length, 0);
+  return bytes / 1024;
+}
+
+function shareHash(): string {
+  const json = JSON.stringify(quickstart);
+  return `scenario=${Buffer.from(json).toString('base64url')}`;
+}
+
+export default async function bench(): Promise<void> {
+  if (!existsSync('dist/index.html')) spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+  const server = spawn(process.execPath, ['scripts/serve-dist.mjs', String(PORT), '/kp-ui/'], {
+    stdio: 'ignore',
+  });
+  await new Promise((r) => setTimeout(r, 500));
+  const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`${BASE}#builtin=busy`);
+    const controls = page.getByRole('toolbar', { name: 'Simulation controls' });
+    await controls.getByRole('button', { name: 'Speed 1x' }).click();
+    await page.waitForTimeout(3000); // the cluster starts and the producers get going
+    const at1 = await fps(page, 6);
+    const records = await page.getByRole('list', { name: 'Cluster health' }).textContent();
+    await controls.getByRole('button', { name: 'Speed 100x' }).click();
+    await page.waitForTimeout(1000);
+    const at100 = await fps(page, 6);
+    const behind = await controls.getByText('running as fast as it can').count();
+    const clock = await controls.getByRole('status', { name: 'Virtual time' }).textContent();
+    console.log(
+      `fps at 1x (5 brokers, 3 x 6 partitions, 500 records/s): median ${median(at1).toFixed(1)} [${at1.map((x) => x.toFixed(0)).join(' ')}] (target >= 50)`,
+    );
+    console.log(
+      `fps at 100x: median ${median(at100).toFixed(1)} [${at100.map((x) => x.toFixed(0)).join(' ')}] (target >= 30)${behind ? ', simulation slower than 100x' : ''}; virtual time ${clock}`,
+    );
+    void records;
+
+    console.log(`initial JavaScript: ${initialJsGzipKb().toFixed(1)} KB gzip (target <= 300)`);
+
+    await page.close(); // nothing else running while the shared link loads
+    const shared = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await shared.goto(`${BASE}#${shareHash()}`);
+    await shared.getByRole('group', { name: /^Broker 1, / }).waitFor();
+    const drawnMs = (await shared.evaluate('performance.now()')) as number;
+    console.log(`shared scenario first drawn after ${drawnMs.toFixed(0)} ms (target < 1500)`);
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}

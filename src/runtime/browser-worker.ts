@@ -1,0 +1,33 @@
+// Real module Web Workers, one per name, each running src/workers/node.worker.ts.
+import { releaseProxy, wrap } from 'comlink';
+import type { NodeWorkerApi } from './worker-api';
+import type { SpawnWorker } from './worker-handle';
+
+export const spawnBrowserWorker: SpawnWorker = (name) => {
+  const worker = new Worker(new URL('../workers/node.worker.ts', import.meta.url), { type: 'module', name });
+  const api = wrap<NodeWorkerApi>(worker);
+  let deathListener: ((reason: string) => void) | null = null;
+  let dead = false;
+  const die = (reason: string) => {
+    if (dead) return;
+    dead = true;
+    deathListener?.(reason);
+  };
+  worker.addEventListener('error', (e) => {
+    e.preventDefault();
+    die(e.message || 'the worker failed to load or threw outside a node');
+  });
+  worker.addEventListener('messageerror', () => die('a message from the worker could not be read'));
+  return {
+    name,
+    api,
+    terminate() {
+      dead = true;
+      api[releaseProxy]();
+      worker.terminate();
+    },
+    onDeath(listener) {
+      deathListener = listener;
+    },
+  };
+};

@@ -1,0 +1,515 @@
+// The runtime: what a UI talks to. Intents in; status, node view diffs and journal entries out, at most
+// once per animation frame. It paces the world (as fast as possible, or virtual time at a chosen speed),
+// pauses, steps, and goes back in time through checkpoints. The world runs in-process or with one Web
+// Worker per node; the trace is the same either way.
+import type { NodeId } from '../sim/core/node';
+import type { JournalEntry } from '../sim/net/journal';
+import type { WorldCheckpoint } from '../sim/net/world';
+import { hashValue } from '../sim/core/hash';
+import type { SimResult } from '../sim/runner/result';
+import { InProcessEngine, WorkerEngine, type Engine } from './engine';
+import { createModel, type Model, type ModelSource } from './model';
+import type { Intent } from './intents';
+import { NodeFailedError } from './worker-host';
+import type { SpawnWorker } from './worker-handle';
+import { Timeline } from './timeline';
+import { spawnBrowserWorker } from './browser-worker';
+
+export type RuntimeMode = 'workers' | 'in-process';
+/** Virtual ms per wall ms, or as fast as possible. */
+export type Speed = number | 'max';
+export type Phase = 'paused' | 'playing' | 'done' | 'failed';
+
+export interface NodeFailure {
+  node: NodeId;
+  message: string;
+}
+
+export interface RuntimeStatus {
+  mode: RuntimeMode;
+  phase: Phase;
+  /** Virtual time, ms. */
+  now: number;
+  until: number;
+  speed: Speed;
+  traceHash: string;
+  /** Events the world has processed. */
+  events: number;
+  failure: NodeFailure | null;
+  /** Virtual times of the checkpoints a seek can start from. */
+  checkpoints: number[];
+  /** Names of the running workers (empty in-process). */
+  workers: string[];
+}
+
+/** What the UI draws for one node. Plain data. */
+export interface NodeView {
+  id: NodeId;
+  kind: string;
+  alive: boolean;
+  incarnation: number;
+  /** Keys of the node's disk image, which survives its crashes. */
+  diskKeys: string[];
+  /** The behaviour's own view of its memory (null while down). */
+  view: unknown;
+}
+
+export interface NodeDiff {
+  added: NodeView[];
+  updated: NodeView[];
+  removed: NodeId[];
+}
+
+export interface RuntimeUpdate {
+  status: RuntimeStatus;
+  /** True after a seek (and in the first update to a listener): forget earlier journal and node views. */
+  reset: boolean;
+  /** Journal entries since the previous update, oldest first (the newest `journalMax` of them). */
+  journal: JournalEntry[];
+  /** Entries left out of `journal` because there were more than `journalMax` in one frame. */
+  journalSkipped: number;
+  nodes: NodeDiff;
+}
+
+export type RuntimeListener = (update: RuntimeUpdate) => void;
+
+export interface RuntimeOptions {
+  mode: RuntimeMode;
+  /** Default 1 (real time). */
+  speed?: Speed;
+  /** Virtual ms between checkpoints. Default 5000. */
+  checkpointEveryMs?: number;
+  /** Events between checkpoints, whatever the virtual time. Default 100,000. */
+  checkpointEveryEvents?: number;
+  /** Starts the node workers (default: real module Web Workers). */
+  spawnWorker?: SpawnWorker;
+  /** Calls back at the next frame (default: requestAnimationFrame, else a 16 ms timer). */
+  frame?: (callback: () => void) => void;
+  /** Most journal entries per update. Default 5000. */
+  journalMax?: number;
+}
+
+export interface Runtime {
+  readonly mode: RuntimeMode;
+  status(): RuntimeStatus;
+  /** The node views of the latest update. */
+  nodes(): NodeView[];
+  play(): void;
+  pause(): void;
+  setSpeed(speed: Speed): void;
+  /** Runs the next virtual instant that has events, then pauses. */
+  step(): Promise<void>;
+  /** Goes to virtual time t (back or forward), paused. */
+  seek(t: number): Promise<void>;
+  /** Runs as fast as possible to t (default: the end), then pauses. */
+  runTo(t?: number): Promise<void>;
+  /** Schedules an intent at the current virtual time; in the past, this forks history there. */
+  act(intent: Intent): Promise<void>;
+  /** The headless result at the current time (scenario sources only, else null). */
+  result(): Promise<SimResult | null>;
+  subscribe(listener: RuntimeListener): () => void;
+  dispose(): void;
+}
+
+/** Asked for something the runtime cannot do in its state (e.g. run on after a node failed). */
+export class RuntimeStateError extends Error {
+  override name = 'RuntimeStateError';
+}
+
+/** Wall-clock budget of one slice of running, so the page stays responsive between slices. */
+const SLICE_MS = 12;
+
+export async function createRuntime(source: ModelSource, opts: RuntimeOptions): Promise<Runtime> {
+  const rt = new RuntimeImpl(createModel(source), opts);
+  await rt.init();
+  return rt;
+}
+
+class RuntimeImpl implements Runtime {
+  readonly mode: RuntimeMode;
+  private readonly engine: Engine;
+  private readonly timeline: Timeline;
+  private phase: Phase = 'paused';
+  private speed: Speed;
+  private failure: NodeFailure | null = null;
+  private disposed = false;
+  /** Every operation on the world runs in this chain, one at a time. */
+  private chain: Promise<unknown> = Promise.resolve();
+  private playToken = 0;
+  private readonly listeners = new Set<RuntimeListener>();
+  private journal: JournalEntry[] = [];
+  private journalSkipped = 0;
+  private reset = true;
+  private published = new Map<NodeId, { hash: string; view: NodeView }>();
+  private flushPending = false;
+  private readonly frame: (cb: () => void) => void;
+  private readonly journalMax: number;
+  private readonly checkpointEveryEvents: number;
+
+  constructor(
+    private readonly model: Model,
+    opts: RuntimeOptions,
+  ) {
+    this.mode = opts.mode;
+    this.speed = opts.speed ?? 1;
+    this.journalMax = opts.journalMax ?? 5000;
+    this.checkpointEveryEvents = opts.checkpointEveryEvents ?? 100_000;
+    this.frame = opts.frame ?? defaultFrame;
+    this.engine =
+      opts.mode === 'workers'
+        ? new WorkerEngine(model.world, opts.spawnWorker ?? spawnBrowserWorker)
+        : new InProcessEngine(model.world);
+    this.timeline = new Timeline(opts.checkpointEveryMs ?? 5000);
+    this.engine.onFailure((e) => this.fail(e));
+    model.world.onJournal((e) => {
+      this.journal.push(e);
+      if (this.journal.length >= 2 * this.journalMax) this.trimJournal(); // amortised: no shift() per entry
+    });
+  }
+
+  async init(): Promise<void> {
+    await this.run(async () =>
+      this.timeline.add(
+        this.world.now,
+        this.world.steps,
+        await this.engine.checkpoint(),
+        this.model.save?.(),
+      ),
+    );
+  }
+
+  private get world() {
+    return this.model.world;
+  }
+
+  status(): RuntimeStatus {
+    const w = this.world;
+    return {
+      mode: this.mode,
+      phase: this.phase,
+      now: w.now,
+      until: this.model.until,
+      speed: this.speed,
+      traceHash: w.traceHash(),
+      events: w.steps,
+      failure: this.failure,
+      checkpoints: this.timeline.times(),
+      workers: this.engine.workers(),
+    };
+  }
+
+  nodes(): NodeView[] {
+    return [...this.published.values()].map((p) => p.view);
+  }
+
+  subscribe(listener: RuntimeListener): () => void {
+    this.listeners.add(listener);
+    this.reset = true;
+    this.published.clear();
+    this.invalidate();
+    return () => this.listeners.delete(listener);
+  }
+
+  // ---- Running ----
+
+  /** Runs an operation on the world after the ones before it; a node failure pauses everything. */
+  private run<T>(op: () => Promise<T>): Promise<T> {
+    const p = this.chain.then(async () => {
+      if (this.disposed) throw new Error('the runtime was disposed');
+      try {
+        return await op();
+      } catch (e) {
+        if (!(e instanceof RuntimeStateError)) this.fail(e);
+        throw e;
+      } finally {
+        this.invalidate();
+      }
+    });
+    this.chain = p.catch(() => {});
+    return p;
+  }
+
+  private fail(e: unknown): void {
+    this.failure =
+      e instanceof NodeFailedError
+        ? { node: e.node, message: e.reason }
+        : { node: 'runtime', message: e instanceof Error ? e.message : String(e) };
+    this.phase = 'failed';
+    this.playToken++;
+    this.invalidate();
+  }
+
+  private ensureRunnable(): void {
+    if (this.failure) throw new RuntimeStateError(`node ${this.failure.node} failed; seek back to go on`);
+  }
+
+  /** Advances to `target`, applying recorded intents and taking checkpoints on the way. */
+  private async advanceTo(target: number, outOfTime: () => boolean): Promise<boolean> {
+    const w = this.world;
+    const tl = this.timeline;
+    for (;;) {
+      const pending = tl.pendingIntent();
+      if (pending && pending.at === w.now && pending.steps <= w.steps) {
+        await this.applyIntent();
+        continue;
+      }
+      const nextCheckpoint = tl.nextCheckpointAfter(w.now);
+      const stop = Math.min(target, nextCheckpoint, pending ? pending.at : Infinity);
+      const reached = await this.engine.advance(stop, outOfTime);
+      // A busy world also gets checkpoints by events run, so re-simulating after a seek stays short.
+      if (w.steps - tl.lastCheckpointSteps() >= this.checkpointEveryEvents && !tl.has(w.now)) {
+        tl.add(w.now, w.steps, await this.engine.checkpoint(), this.model.save?.());
+      }
+      if (!reached) return false;
+      if (pending && pending.at <= w.now) {
+        await this.applyIntent();
+        continue;
+      }
+      if (w.now === nextCheckpoint && !tl.has(w.now))
+        tl.add(w.now, w.steps, await this.engine.checkpoint(), this.model.save?.());
+      if (w.now >= target) return true;
+    }
+  }
+
+  /** Schedules the next recorded intent, with a checkpoint just before it. */
+  private async applyIntent(): Promise<void> {
+    const tl = this.timeline;
+    const w = this.world;
+    if (!tl.has(w.now)) tl.add(w.now, w.steps, await this.engine.checkpoint(), this.model.save?.());
+    this.model.schedule(tl.takeIntent().intent);
+  }
+
+  play(): void {
+    if (this.phase === 'playing' || this.failure || this.disposed) return;
+    if (this.world.now >= this.model.until) return;
+    this.phase = 'playing';
+    const token = ++this.playToken;
+    let lastWall = performance.now();
+    const tick = () => {
+      if (token !== this.playToken) return;
+      void this.run(async () => {
+        if (token !== this.playToken) return;
+        await this.engine.settle();
+        const start = performance.now();
+        const outOfTime = () => performance.now() - start > SLICE_MS;
+        let target = this.model.until;
+        if (this.speed !== 'max') {
+          const wall = performance.now();
+          const dt = Math.min(wall - lastWall, 100); // a hidden tab does not jump minutes ahead
+          lastWall = wall;
+          target = Math.min(this.model.until, this.world.now + Math.max(0, Math.floor(dt * this.speed)));
+        }
+        await this.advanceTo(target, outOfTime);
+        if (this.world.now >= this.model.until) {
+          this.phase = 'done';
+          this.playToken++;
+        }
+      })
+        .then(() => {
+          if (token !== this.playToken) return;
+          if (this.speed === 'max') yieldToPage(tick);
+          else this.frame(tick);
+        })
+        .catch(() => {});
+    };
+    tick();
+    this.invalidate();
+  }
+
+  pause(): void {
+    this.playToken++;
+    if (this.phase === 'playing') this.phase = 'paused';
+    this.invalidate();
+  }
+
+  setSpeed(speed: Speed): void {
+    if (speed !== 'max' && !(speed > 0)) throw new RangeError(`speed must be positive, got ${speed}`);
+    this.speed = speed;
+    this.invalidate();
+  }
+
+  step(): Promise<void> {
+    this.pause();
+    return this.run(async () => {
+      this.ensureRunnable();
+      await this.engine.settle();
+      const next = this.world.nextTime();
+      const pending = this.timeline.pendingIntent();
+      const target = Math.min(next ?? Infinity, pending?.at ?? Infinity, this.model.until);
+      if (Number.isFinite(target)) await this.advanceTo(Math.max(target, this.world.now), () => false);
+      this.settlePhase();
+    });
+  }
+
+  runTo(t?: number): Promise<void> {
+    this.pause();
+    const target = Math.min(t ?? this.model.until, this.model.until);
+    return this.run(async () => {
+      this.ensureRunnable();
+      await this.engine.settle();
+      await this.advanceInSlices(target);
+      this.settlePhase();
+    });
+  }
+
+  /** Advances to target in slices of SLICE_MS, letting the page render and take input in between. */
+  private async advanceInSlices(target: number): Promise<void> {
+    for (;;) {
+      const start = performance.now();
+      if (await this.advanceTo(target, () => performance.now() - start > SLICE_MS)) return;
+      await new Promise<void>((resolve) => yieldToPage(resolve));
+    }
+  }
+
+  seek(t: number): Promise<void> {
+    this.pause();
+    const target = Math.max(0, Math.min(t, this.model.until));
+    return this.run(async () => {
+      const w = this.world;
+      // Forward from a clean present: keep going from here. Otherwise: the latest checkpoint at or
+      // before the target, then re-simulate (in-process: the trace is the same, and it is fastest).
+      const forward =
+        !this.failure && target >= w.now && this.timeline.latestAtOrBefore(target)!.now <= w.now;
+      if (!forward) {
+        const cp = this.timeline.latestAtOrBefore(target)!;
+        this.restore(cp.checkpoint, cp.intents);
+        this.model.load?.(cp.model);
+      } else if (this.mode === 'workers') {
+        this.engine.restore(await this.engine.checkpoint()); // node memories come here to fast-forward
+      }
+      await this.advanceInSlices(target);
+      await this.engine.settle();
+      this.settlePhase();
+    });
+  }
+
+  private restore(cp: WorldCheckpoint, intentsApplied: number): void {
+    this.engine.restore(cp);
+    this.timeline.rewind(intentsApplied);
+    this.failure = null;
+    this.phase = 'paused';
+    this.journal = [];
+    this.journalSkipped = 0;
+    this.reset = true;
+  }
+
+  private settlePhase(): void {
+    if (this.failure) this.phase = 'failed';
+    else this.phase = this.world.now >= this.model.until ? 'done' : 'paused';
+  }
+
+  act(intent: Intent): Promise<void> {
+    return this.run(async () => {
+      this.ensureRunnable();
+      // Acting anywhere but at the end of recorded history forks it: later intents and checkpoints go.
+      this.timeline.fork(this.world.now, this.world.steps);
+      this.timeline.record(this.world.now, this.world.steps, intent);
+      await this.applyIntent();
+    });
+  }
+
+  result(): Promise<SimResult | null> {
+    return this.run(async () => {
+      if (!this.model.result) return null;
+      await this.engine.refreshStates();
+      return this.model.result();
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.playToken++;
+    this.listeners.clear();
+    this.engine.dispose();
+  }
+
+  // ---- Publishing, once per frame ----
+
+  private invalidate(): void {
+    if (this.flushPending || this.disposed || this.listeners.size === 0) return;
+    this.flushPending = true;
+    this.frame(() => void this.flush());
+  }
+
+  /** Keeps the newest journalMax entries for the next update. */
+  private trimJournal(): void {
+    const extra = this.journal.length - this.journalMax;
+    if (extra <= 0) return;
+    this.journal = this.journal.slice(extra);
+    this.journalSkipped += extra;
+  }
+
+  private async flush(): Promise<void> {
+    let views: NodeView[] = [];
+    try {
+      views = await this.run(async () => {
+        await this.engine.refreshViews();
+        return this.collectViews();
+      });
+    } catch {
+      // a failure is already in the status; publish what we have
+      views = [...this.published.values()].map((p) => p.view);
+    }
+    this.flushPending = false;
+    if (this.disposed) return;
+    const diff: NodeDiff = { added: [], updated: [], removed: [] };
+    const seen = new Set<NodeId>();
+    for (const v of views) {
+      seen.add(v.id);
+      const hash = hashValue(v);
+      const prev = this.published.get(v.id);
+      if (prev && prev.hash === hash) continue;
+      (prev ? diff.updated : diff.added).push(v);
+      this.published.set(v.id, { hash, view: v });
+    }
+    for (const id of [...this.published.keys()]) {
+      if (!seen.has(id)) {
+        diff.removed.push(id);
+        this.published.delete(id);
+      }
+    }
+    this.trimJournal();
+    const update: RuntimeUpdate = {
+      status: this.status(),
+      reset: this.reset,
+      journal: this.journal,
+      journalSkipped: this.journalSkipped,
+      nodes: diff,
+    };
+    this.journal = [];
+    this.journalSkipped = 0;
+    this.reset = false;
+    for (const l of this.listeners) l(update);
+  }
+
+  private collectViews(): NodeView[] {
+    const w = this.world;
+    return Object.values(w.nodes).map((slot) => ({
+      id: slot.spec.id,
+      kind: slot.spec.kind,
+      alive: slot.alive,
+      incarnation: slot.incarnation,
+      diskKeys: Object.keys(slot.disk).sort(),
+      view: slot.alive ? (w.view(slot.spec.id) ?? null) : null,
+    }));
+  }
+}
+
+/**
+ * Runs `cb` as a new task, letting the page render and handle input first. A MessageChannel, not
+ * setTimeout(0): browsers clamp nested timeouts to 4 ms, a quarter of every 16 ms at full speed.
+ */
+function yieldToPage(cb: () => void): void {
+  if (typeof MessageChannel !== 'function') return void setTimeout(cb, 0);
+  const { port1, port2 } = new MessageChannel();
+  port1.onmessage = () => {
+    port1.close();
+    cb();
+  };
+  port2.postMessage(null);
+}
+
+function defaultFrame(cb: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => cb());
+  else setTimeout(cb, 16);
+}

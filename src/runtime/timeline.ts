@@ -1,0 +1,102 @@
+// The runtime's memory of history: checkpoints (the whole world as plain data, every few virtual seconds
+// and before every intent) and the intents a user took, each with the position it was taken at (virtual
+// time and events processed). Seeking restores the latest checkpoint at or before the target and
+// re-applies the recorded intents at their positions while re-simulating, so history replays exactly.
+// Acting in the past forks: the intents and checkpoints after that point are dropped.
+import type { WorldCheckpoint } from '../sim/net/world';
+import type { Intent } from './intents';
+
+export interface TimelineCheckpoint {
+  now: number;
+  steps: number;
+  /** How many recorded intents were already scheduled in the checkpointed world. */
+  intents: number;
+  checkpoint: WorldCheckpoint;
+  /** The model's journal-derived state at that point (Model.save). */
+  model: unknown;
+}
+
+export interface RecordedIntent {
+  at: number;
+  steps: number;
+  intent: Intent;
+}
+
+export class Timeline {
+  private checkpoints: TimelineCheckpoint[] = [];
+  private intents: RecordedIntent[] = [];
+  /** How many recorded intents the world (as it is now) has scheduled. */
+  private applied = 0;
+
+  constructor(readonly everyMs: number) {
+    if (!(everyMs > 0)) throw new RangeError(`checkpoint interval must be positive, got ${everyMs}`);
+  }
+
+  add(now: number, steps: number, checkpoint: WorldCheckpoint, model: unknown = null): void {
+    const cp = { now, steps, intents: this.applied, checkpoint, model };
+    let i = this.checkpoints.length;
+    while (i > 0 && before(cp, this.checkpoints[i - 1]!)) i--;
+    this.checkpoints.splice(i, 0, cp);
+  }
+
+  /** Whether a checkpoint exists at this time for the current intent count. */
+  has(now: number): boolean {
+    return this.checkpoints.some((c) => c.now === now && c.intents === this.applied);
+  }
+
+  /** Events processed at the latest checkpoint of the current history. */
+  lastCheckpointSteps(): number {
+    let steps = 0;
+    for (const c of this.checkpoints) if (c.intents <= this.applied && c.steps > steps) steps = c.steps;
+    return steps;
+  }
+
+  times(): number[] {
+    return [...new Set(this.checkpoints.map((c) => c.now))];
+  }
+
+  nextCheckpointAfter(now: number): number {
+    return (Math.floor(now / this.everyMs) + 1) * this.everyMs;
+  }
+
+  latestAtOrBefore(t: number): TimelineCheckpoint | undefined {
+    let found: TimelineCheckpoint | undefined;
+    for (const c of this.checkpoints) if (c.now <= t) found = c;
+    return found;
+  }
+
+  pendingIntent(): RecordedIntent | undefined {
+    return this.intents[this.applied];
+  }
+
+  takeIntent(): RecordedIntent {
+    const i = this.intents[this.applied];
+    if (!i) throw new Error('no recorded intent to apply');
+    this.applied++;
+    return i;
+  }
+
+  /** The world went back to a checkpoint that had `applied` intents scheduled. */
+  rewind(applied: number): void {
+    this.applied = applied;
+  }
+
+  /** Acting at (now, steps): what was recorded after this point is another history now. */
+  fork(now: number, steps: number): void {
+    this.intents.length = this.applied;
+    this.checkpoints = this.checkpoints.filter(
+      (c) => c.now < now || (c.now === now && c.steps <= steps && c.intents <= this.applied),
+    );
+  }
+
+  record(at: number, steps: number, intent: Intent): void {
+    this.intents.push({ at, steps, intent });
+  }
+}
+
+function before(a: TimelineCheckpoint, b: TimelineCheckpoint): boolean {
+  return (
+    a.now < b.now ||
+    (a.now === b.now && (a.steps < b.steps || (a.steps === b.steps && a.intents < b.intents)))
+  );
+}

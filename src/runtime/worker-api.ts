@@ -1,0 +1,91 @@
+// What a node worker does, as a plain object that comlink exposes: it keeps the memory of the nodes
+// living in it (one broker, the coordinator, or all the clients together) and runs their share of each
+// batch. It never decides order and never sees the disk except when a node (re)starts: the host keeps
+// the disk image and applies disk effects itself, so killing the worker loses memory and nothing else.
+import type { AnyNodeBehavior, NodeId, NodeSpec } from '../sim/core/node';
+import type { RngState } from '../sim/core/rng';
+import { NodeRunner, type NodeBatch, type NodeBatchResult, type NodeSnapshot } from '../sim/net/node-runner';
+
+/** One node's share of a batch. `spec` and `rng` come with the input that (re)starts the node here. */
+export interface NodeWork extends NodeBatch {
+  spec?: NodeSpec;
+  rng?: RngState;
+}
+
+export interface NodeOutcome extends NodeBatchResult {
+  /** The node's rng stream after the batch: the host keeps it, so a restart continues the stream. */
+  rng: RngState;
+}
+
+/** A node threw: which one and why. The worker stays up; the node's memory is suspect from then on. */
+export interface NodeThrew {
+  node: NodeId;
+  message: string;
+  stack?: string;
+}
+
+export type BatchReply =
+  { ok: true; outcomes: Record<NodeId, NodeOutcome> } | { ok: false; failure: NodeThrew };
+
+export interface NodeWorkerApi {
+  run(work: Record<NodeId, NodeWork>): BatchReply;
+  /** Moves nodes' memories here (restoring a checkpoint, or after a fast re-simulation). */
+  load(nodes: Record<NodeId, { spec: NodeSpec; snapshot: NodeSnapshot }>): void;
+  snapshot(nodes: NodeId[]): Record<NodeId, NodeSnapshot>;
+  views(nodes: NodeId[]): Record<NodeId, unknown>;
+  /** Forgets nodes (crashed or exited) that shared this worker with others. */
+  drop(nodes: NodeId[]): void;
+}
+
+export function createNodeWorkerApi(behaviors: Record<string, AnyNodeBehavior>): NodeWorkerApi {
+  const runners = new Map<NodeId, NodeRunner>();
+  const make = (spec: NodeSpec, rng: RngState): NodeRunner => {
+    const b = behaviors[spec.kind];
+    if (!b) throw new Error(`no behaviour for node kind ${spec.kind} in this worker`);
+    const r = new NodeRunner(spec, b, [...rng] as RngState);
+    runners.set(spec.id, r);
+    return r;
+  };
+  return {
+    run(work) {
+      const outcomes: Record<NodeId, NodeOutcome> = {};
+      for (const [node, w] of Object.entries(work)) {
+        try {
+          const runner = w.spec && w.rng ? make(w.spec, w.rng) : runners.get(node);
+          if (!runner) throw new Error(`node ${node} does not live in this worker`);
+          outcomes[node] = { ...runner.runBatch(w), rng: runner.rng };
+        } catch (e) {
+          const err = e instanceof Error ? e : new Error(String(e));
+          return {
+            ok: false,
+            failure: {
+              node,
+              message: `${err.name}: ${err.message}`,
+              ...(err.stack ? { stack: err.stack } : {}),
+            },
+          };
+        }
+      }
+      return { ok: true, outcomes };
+    },
+    load(nodes) {
+      for (const { spec, snapshot } of Object.values(nodes)) make(spec, snapshot.rng).load(snapshot);
+    },
+    snapshot(nodes) {
+      const out: Record<NodeId, NodeSnapshot> = {};
+      for (const n of nodes) {
+        const r = runners.get(n);
+        if (r?.alive) out[n] = r.snapshot();
+      }
+      return out;
+    },
+    views(nodes) {
+      const out: Record<NodeId, unknown> = {};
+      for (const n of nodes) out[n] = runners.get(n)?.view() ?? null;
+      return out;
+    },
+    drop(nodes) {
+      for (const n of nodes) runners.delete(n);
+    },
+  };
+}

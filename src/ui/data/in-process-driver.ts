@@ -1,0 +1,259 @@
+// The in-process driver: the Simulation runs on the page's main thread, advanced once per animation
+// frame by (real time elapsed x speed), within a time budget so the page stays responsive. Seeking back
+// restores the latest checkpoint before the target and replays forward, re-applying the user's actions
+// at their times, so the replayed past is the same past.
+import { Simulation } from '../../sim/runner/simulation';
+import type { Scenario } from '../../scenario/validate';
+import type { ScenarioAction } from '../../scenario/schema';
+import type { ScenarioIntent } from '../../runtime/intents';
+import type { WorldCheckpoint } from '../../sim/net/world';
+import { JournalDigest, type DigestCheckpoint } from './digest';
+import { buildSnapshot } from './snapshot';
+import { readReplica } from './replica-log';
+import type { Driver, Frame, Playback } from './driver';
+import type { Snapshot } from './types';
+
+interface Checkpoint {
+  time: number;
+  world: WorldCheckpoint;
+  digest: DigestCheckpoint;
+  /** How many of the user's actions the world had been given. */
+  applied: number;
+}
+
+const FRAME_BUDGET_MS = 10;
+const PUBLISH_EVERY_MS = 100;
+const MAX_CHECKPOINTS = 64;
+export const MIN_SPEED = 0.1;
+export const MAX_SPEED = 1000;
+
+export class InProcessDriver implements Driver {
+  readonly digest = new JournalDigest();
+  private readonly sim: Simulation;
+  private readonly log: ScenarioAction[] = [];
+  private applied = 0;
+  private checkpoints: Checkpoint[] = [];
+  private lastCheckpointWall = 0;
+  private playing = false;
+  private speed: number;
+  private maxTime = 0;
+  private behind = false;
+  private raf = 0;
+  private lastWall = 0;
+  private frameVirtualMs = 0;
+  /** The virtual clock shown, with fractions of a ms at slow speeds; the world runs to its floor. */
+  private clock = 0;
+  private dirty = true;
+  private stale = false;
+  private lastPublishWall = 0;
+  private readonly listeners = new Set<(f: Frame) => void>();
+  private readonly tickers = new Set<(t: number, dv: number) => void>();
+  private readonly brokerConfig: Record<string, unknown>;
+  private lastSnapshot: Snapshot | null = null;
+
+  constructor(
+    readonly scenario: Scenario,
+    opts: { speed?: number; autoplay?: boolean } = {},
+  ) {
+    this.sim = new Simulation(scenario);
+    this.brokerConfig = this.sim.resolved.brokerConfig;
+    this.sim.world.onJournal(this.digest.listener);
+    this.speed = opts.speed ?? 1;
+    this.takeCheckpoint();
+    this.playing = opts.autoplay ?? false;
+    this.raf = requestAnimationFrame(this.tick);
+  }
+
+  private get world() {
+    return this.sim.world;
+  }
+
+  private takeCheckpoint(): void {
+    const time = this.world.now;
+    const last = this.checkpoints[this.checkpoints.length - 1];
+    if (last && last.time === time && last.applied === this.applied) return;
+    this.checkpoints.push({
+      time,
+      world: this.world.checkpoint(),
+      digest: this.digest.checkpoint(),
+      applied: this.applied,
+    });
+    if (this.checkpoints.length > MAX_CHECKPOINTS) {
+      // Thin out: keep the first, then every other one, so that the whole run stays reachable.
+      this.checkpoints = this.checkpoints.filter(
+        (_, i) => i === 0 || i % 2 === 1 || i === this.checkpoints.length - 1,
+      );
+    }
+    this.lastCheckpointWall = performance.now();
+  }
+
+  private maybeCheckpoint(): void {
+    const last = this.checkpoints[this.checkpoints.length - 1]!;
+    const virtualGap = Math.max(2000, this.speed * 300);
+    if (this.world.now - last.time >= virtualGap && performance.now() - this.lastCheckpointWall > 200) {
+      this.takeCheckpoint();
+    }
+  }
+
+  /**
+   * Runs the world to `target`, giving it the user's logged actions at their times. With a deadline,
+   * stops early (between two instants) when the wall-clock budget is spent; returns whether it got there.
+   */
+  private advanceTo(target: number, deadline = Infinity): boolean {
+    const w = this.world;
+    let n = 0;
+    for (;;) {
+      const pending = this.log[this.applied];
+      const next = w.nextTime();
+      if (pending && pending.at <= target && (next === undefined || pending.at < next)) {
+        if (pending.at > w.now) w.runUntil(pending.at);
+        this.sim.schedule(pending);
+        this.applied++;
+        continue;
+      }
+      if (next === undefined || next > target) break;
+      w.step();
+      if ((++n & 63) === 0 && performance.now() > deadline && w.nextTime() !== w.now) {
+        this.maxTime = Math.max(this.maxTime, w.now);
+        return false;
+      }
+    }
+    w.runUntil(target);
+    this.maxTime = Math.max(this.maxTime, w.now);
+    return true;
+  }
+
+  private tick = (wall: number): void => {
+    this.raf = requestAnimationFrame(this.tick);
+    const dt = this.lastWall === 0 ? 16 : Math.min(100, wall - this.lastWall);
+    this.lastWall = wall;
+    if (this.playing) {
+      const from = this.clock;
+      this.clock += dt * this.speed;
+      const reached = this.advanceTo(Math.floor(this.clock), performance.now() + FRAME_BUDGET_MS);
+      this.behind = !reached;
+      if (!reached) this.clock = this.world.now;
+      this.frameVirtualMs = this.clock - from;
+      this.maybeCheckpoint();
+      this.stale = true;
+    }
+    // The cards and tables refresh ~10 times a second while playing (the canvas every frame); anything
+    // a person did shows at once.
+    if (this.dirty || (this.stale && wall - this.lastPublishWall >= PUBLISH_EVERY_MS)) {
+      this.dirty = false;
+      this.stale = false;
+      this.lastPublishWall = wall;
+      this.publish();
+    }
+    for (const t of this.tickers) t(this.clock, this.playing ? this.frameVirtualMs : 0);
+  };
+
+  private publish(): void {
+    const snapshot = buildSnapshot(this.world, this.brokerConfig);
+    this.lastSnapshot = snapshot;
+    this.digest.sample(snapshot);
+    const frame: Frame = { playback: this.playback(), snapshot, historyVersion: this.digest.version };
+    for (const l of this.listeners) l(frame);
+  }
+
+  private playback(): Playback {
+    return {
+      time: this.world.now,
+      playing: this.playing,
+      speed: this.speed,
+      maxTime: this.maxTime,
+      behind: this.behind,
+    };
+  }
+
+  /** The latest snapshot (for tests and tools). */
+  snapshot(): Snapshot | null {
+    return this.lastSnapshot;
+  }
+
+  play(): void {
+    this.playing = true;
+    this.lastWall = 0;
+    this.dirty = true;
+  }
+
+  pause(): void {
+    this.playing = false;
+    this.behind = false;
+    this.dirty = true;
+  }
+
+  setSpeed(speed: number): void {
+    this.speed = Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed));
+    this.dirty = true;
+  }
+
+  step(): void {
+    this.playing = false;
+    const pending = this.log[this.applied];
+    const next = this.world.nextTime();
+    const t = pending && (next === undefined || pending.at < next) ? pending.at : next;
+    if (t === undefined) return;
+    this.advanceTo(t);
+    this.clock = this.world.now;
+    this.frameVirtualMs = 0;
+    this.dirty = true;
+  }
+
+  seek(time: number): void {
+    const t = Math.max(0, Math.round(time));
+    if (t < this.world.now) {
+      let cp = this.checkpoints[0]!;
+      for (const c of this.checkpoints) if (c.time <= t) cp = c;
+      this.world.restore(cp.world);
+      this.digest.restore(cp.digest);
+      this.applied = cp.applied;
+    }
+    this.advanceTo(t);
+    this.clock = this.world.now;
+    this.frameVirtualMs = 0;
+    this.dirty = true;
+  }
+
+  act(intent: ScenarioIntent): ScenarioAction {
+    const now = this.world.now;
+    if (this.applied < this.log.length || now < this.maxTime) {
+      // An action in the past: the future recorded so far is no longer what happens.
+      this.log.length = this.applied;
+      this.checkpoints = this.checkpoints.filter((c) => c.time <= now && c.applied <= this.applied);
+      this.digest.cutFuture();
+      this.maxTime = now;
+    }
+    const action = { ...intent, at: now } as ScenarioAction;
+    this.log.push(action);
+    this.sim.schedule(action);
+    this.applied++;
+    this.dirty = true;
+    return action;
+  }
+
+  userActions(): ScenarioAction[] {
+    return this.log.slice();
+  }
+
+  inspect(broker: number, topic: string, partition: number, window: { from: number; to: number }) {
+    return readReplica(this.world, broker, topic, partition, window);
+  }
+
+  subscribe(fn: (frame: Frame) => void): () => void {
+    this.listeners.add(fn);
+    this.dirty = true;
+    return () => this.listeners.delete(fn);
+  }
+
+  onTick(fn: (time: number, frameVirtualMs: number) => void): () => void {
+    this.tickers.add(fn);
+    return () => this.tickers.delete(fn);
+  }
+
+  dispose(): void {
+    cancelAnimationFrame(this.raf);
+    this.listeners.clear();
+    this.tickers.clear();
+  }
+}

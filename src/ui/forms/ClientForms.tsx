@@ -1,0 +1,212 @@
+// Producers and consumers: kill and start them, add new ones (a consumer with its group, topics,
+// assignor and processing mode). Every form becomes an addClient / killClient / startClient action.
+import { useState } from 'react';
+import { useStore } from '../store/index';
+import { ASSIGNOR_NAMES } from '../../scenario/configs';
+import { Field } from './Field';
+import { useAct } from './use-act';
+import type { FieldErrors } from './validate-action';
+
+function nextName(base: string, taken: Set<string>): string {
+  for (let i = 1; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
+}
+
+export function ClientForms() {
+  const snap = useStore((s) => s.snapshot);
+  const act = useAct();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const taken = new Set(snap?.clients.map((c) => c.id) ?? []);
+  const brokers = snap?.brokers.map((b) => b.id) ?? [1];
+  const topics = snap?.topics.filter((t) => !t.name.startsWith('__')).map((t) => t.name) ?? [];
+  const [pid, setPid] = useState('');
+  const [acks, setAcks] = useState('all');
+  const [cid, setCid] = useState('');
+  const [group, setGroup] = useState('billing');
+  const [subs, setSubs] = useState('');
+  const [assignor, setAssignor] = useState('range');
+  const [mode, setMode] = useState('at-least-once');
+  const [recordMs, setRecordMs] = useState('0');
+  const producerId = pid || nextName('producer', taken);
+  const consumerId = cid || nextName(group || 'consumer', taken);
+  const subscribe = (subs || topics[0] || '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!snap) return null;
+  const err = (k: string) => errors[`client.${k}`];
+  return (
+    <div>
+      <h3>Clients</h3>
+      <ul className="node-rows" aria-label="Client controls">
+        {snap.clients.map((c) => {
+          const kind = c.type === 'producer' ? 'producer' : 'consumer';
+          return (
+            <li key={c.id}>
+              <span className="node-name">
+                {c.id}{' '}
+                <small>
+                  {kind}
+                  {c.groupId ? ` in ${c.groupId}` : ''}
+                </small>
+                <span className={`pill ${c.alive ? 'ok' : 'bad'}`}>
+                  {c.alive ? '✓ up' : c.started ? '✕ killed' : 'not started'}
+                </span>
+              </span>
+              <span className="btns">
+                {c.alive ? (
+                  <button
+                    type="button"
+                    className="danger small"
+                    onClick={() => setErrors(act({ type: 'killClient', client: c.id }))}
+                  >
+                    Kill {kind} {c.id}
+                  </button>
+                ) : (
+                  <button
+                    type="button"
+                    className="small"
+                    onClick={() => setErrors(act({ type: 'startClient', client: c.id }))}
+                  >
+                    Start {kind} {c.id}
+                  </button>
+                )}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+      <fieldset>
+        <legend>Add a producer</legend>
+        <div className="row end">
+          <Field label="Producer id" error={err('id')}>
+            {(p) => (
+              <input {...p} value={producerId} onChange={(e) => setPid(e.target.value)} spellCheck={false} />
+            )}
+          </Field>
+          <Field label="acks" error={err('config.acks')}>
+            {(p) => (
+              <select {...p} value={acks} onChange={(e) => setAcks(e.target.value)}>
+                <option value="all">all</option>
+                <option value="1">1</option>
+                <option value="0">0</option>
+              </select>
+            )}
+          </Field>
+          <button
+            type="button"
+            onClick={() => {
+              const e = act({
+                type: 'addClient',
+                client: { id: producerId, type: 'producer', bootstrapServers: brokers, config: { acks } },
+              });
+              setErrors(e);
+              if (!Object.keys(e).length) setPid('');
+            }}
+          >
+            Add producer
+          </button>
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Add a consumer</legend>
+        <div className="row">
+          <Field label="Consumer id" error={err('id')}>
+            {(p) => (
+              <input {...p} value={consumerId} onChange={(e) => setCid(e.target.value)} spellCheck={false} />
+            )}
+          </Field>
+          <Field label="Group (group.id)" error={err('groupId')}>
+            {(p) => (
+              <input {...p} value={group} onChange={(e) => setGroup(e.target.value)} spellCheck={false} />
+            )}
+          </Field>
+          <Field
+            label="Topics (comma-separated)"
+            error={Object.entries(errors).find(([k]) => k.startsWith('client.subscribe'))?.[1]}
+          >
+            {(p) => (
+              <input
+                {...p}
+                value={subs}
+                placeholder={topics[0] ?? ''}
+                onChange={(e) => setSubs(e.target.value)}
+                spellCheck={false}
+              />
+            )}
+          </Field>
+        </div>
+        <div className="row end">
+          <Field label="Assignor" error={err('config.partition.assignment.strategy')}>
+            {(p) => (
+              <select {...p} value={assignor} onChange={(e) => setAssignor(e.target.value)}>
+                {ASSIGNOR_NAMES.map((a) => (
+                  <option key={a} value={a}>
+                    {a}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Processing" error={err('processing.mode')}>
+            {(p) => (
+              <select {...p} value={mode} onChange={(e) => setMode(e.target.value)}>
+                <option value="at-least-once">at-least-once (process, then commit)</option>
+                <option value="at-most-once">at-most-once (commit, then process)</option>
+              </select>
+            )}
+          </Field>
+          <Field label="ms per record" error={err('processing.recordMs')}>
+            {(p) => (
+              <input
+                {...p}
+                inputMode="numeric"
+                value={recordMs}
+                onChange={(e) => setRecordMs(e.target.value)}
+              />
+            )}
+          </Field>
+          <button
+            type="button"
+            onClick={() => {
+              const e = act({
+                type: 'addClient',
+                client: {
+                  id: consumerId,
+                  type: 'consumer',
+                  groupId: group,
+                  subscribe,
+                  bootstrapServers: brokers,
+                  config: { 'partition.assignment.strategy': assignor, 'auto.offset.reset': 'earliest' },
+                  processing: { mode: mode as 'at-least-once' | 'at-most-once', recordMs: Number(recordMs) },
+                },
+              });
+              setErrors(e);
+              if (!Object.keys(e).length) setCid('');
+            }}
+          >
+            Add consumer
+          </button>
+        </div>
+      </fieldset>
+      {errors['(action)'] && (
+        <p className="error" role="alert">
+          {errors['(action)']}
+        </p>
+      )}
+      {Object.entries(errors)
+        .filter(
+          ([k]) =>
+            k.startsWith('client') &&
+            !['client.id', 'client.groupId', 'client.config.acks'].includes(k) &&
+            !k.startsWith('client.subscribe') &&
+            !k.startsWith('client.processing') &&
+            !k.startsWith('client.config.partition'),
+        )
+        .map(([k, v]) => (
+          <p key={k} className="error" role="alert">
+            {k}: {v}
+          </p>
+        ))}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+// Cluster health at a glance, in the words of Kafka's own metrics: each card turns red (with a cross,
+// not only a colour) when something is wrong.
+import { useStore } from '../store/index';
+
+interface Card {
+  label: string;
+  value: string;
+  bad: boolean;
+  hint: string;
+}
+
+export function HealthCards() {
+  const snap = useStore((s) => s.snapshot);
+  if (!snap) return null;
+  const ps = snap.partitions;
+  const alive = snap.brokers.filter((b) => b.alive).length;
+  const offline = ps.filter((p) => p.offline).length;
+  const under = ps.filter((p) => p.underReplicated).length;
+  const underMin = ps.filter((p) => p.underMinIsr).length;
+  const cards: Card[] = [
+    {
+      label: 'Brokers online',
+      value: `${alive} / ${snap.brokers.length}`,
+      bad: alive < snap.brokers.length,
+      hint: 'Broker processes running',
+    },
+    {
+      label: 'Active controller',
+      value: snap.controller !== null ? `broker ${snap.controller}` : 'none',
+      bad: snap.controller === null,
+      hint: 'The broker holding /controller in ZooKeeper (ActiveControllerCount)',
+    },
+    {
+      label: 'Offline partitions',
+      value: String(offline),
+      bad: offline > 0,
+      hint: 'Partitions with no live leader (OfflinePartitionsCount)',
+    },
+    {
+      label: 'Under-replicated partitions',
+      value: String(under),
+      bad: under > 0,
+      hint: 'ISR smaller than the replica list (UnderReplicatedPartitions)',
+    },
+    {
+      label: 'Under min ISR',
+      value: String(underMin),
+      bad: underMin > 0,
+      hint: 'ISR smaller than min.insync.replicas: acks=all writes fail (UnderMinIsrPartitionCount)',
+    },
+  ];
+  return (
+    <ul className="health" aria-label="Cluster health">
+      {cards.map((c) => (
+        <li
+          key={c.label}
+          className={c.bad ? 'bad' : 'ok'}
+          title={c.hint}
+          aria-label={`${c.label}: ${c.value}${c.bad ? ', needs attention' : ''}`}
+        >
+          <span className="health-icon" aria-hidden="true">
+            {c.bad ? '✕' : '✓'}
+          </span>
+          <span className="health-value">{c.value}</span>
+          <span className="health-label">{c.label}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
