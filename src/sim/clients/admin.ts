@@ -18,6 +18,7 @@ import {
   takeTimeout,
   type NetworkClientState,
 } from './network-client';
+import { pumpResets, resetOnAnswer, startReset, type OffsetReset } from './reset-offsets';
 
 type AdminOp =
   | { kind: 'CreateTopics'; topic: TopicSpec }
@@ -29,12 +30,19 @@ interface QueuedOp {
   op: AdminOp;
   attempts: number;
   inFlight: number | null;
+  /** When it was asked for: the admin client gives up after default.api.timeout.ms (60 s). */
+  sinceMs: number;
+  /** Not sent again before this time (retry.backoff.ms after an error). */
+  retryAtMs: number;
 }
+
+const API_TIMEOUT_MS = 60000;
 
 export interface AdminState {
   nc: NetworkClientState;
   queue: QueuedOp[];
   nextId: number;
+  resets: OffsetReset[];
 }
 
 const RETRY_TIMER = 'admin-retry';
@@ -78,7 +86,7 @@ function pump(s: AdminState, ctx: NodeContext): void {
     return;
   }
   for (const q of s.queue) {
-    if (q.inFlight !== null) continue;
+    if (q.inFlight !== null || q.retryAtMs > ctx.now) continue;
     q.attempts++;
     q.inFlight = sendRequest(s.nc, controller, q.op.kind, body(q.op), ctx);
   }
@@ -105,7 +113,8 @@ function onAnswer(
   ctx: NodeContext,
 ): void {
   q.inFlight = null;
-  if (RETRY_ERRORS.includes(errorCode) && q.attempts < 50) {
+  if (RETRY_ERRORS.includes(errorCode) && ctx.now - q.sinceMs < API_TIMEOUT_MS) {
+    q.retryAtMs = ctx.now + s.nc.retryBackoffMs;
     requestMetadataUpdate(s.nc);
     maybeUpdateMetadata(s.nc, ctx);
     ctx.setTimer(RETRY_TIMER, s.nc.retryBackoffMs);
@@ -115,21 +124,24 @@ function onAnswer(
 }
 
 function enqueue(s: AdminState, op: AdminOp, ctx: NodeContext): void {
-  s.queue.push({ id: ++s.nextId, op, attempts: 0, inFlight: null });
+  s.queue.push({ id: ++s.nextId, op, attempts: 0, inFlight: null, sinceMs: ctx.now, retryAtMs: 0 });
   pump(s, ctx);
 }
 
 export const adminBehavior: NodeBehavior<AdminState> = {
   init(spec) {
     const c = spec.config as { brokers: number[] };
-    return { nc: createNetworkClient('admin', c.brokers, {}, false), queue: [], nextId: 0 };
+    return { nc: createNetworkClient('admin', c.brokers, {}, false), queue: [], nextId: 0, resets: [] };
   },
   onCommand(s, command, ctx) {
     const c = command as {
       type: string;
       topic?: unknown;
       partitions?: { topic: string; partition: number }[] | null;
+      group?: string;
+      to?: 'earliest' | 'latest' | number;
     };
+    if (c.type === 'resetOffsets') return startReset(s, c.group!, c.topic as string, c.to!, ctx);
     if (c.type === 'createTopic') enqueue(s, { kind: 'CreateTopics', topic: c.topic as TopicSpec }, ctx);
     else if (c.type === 'deleteTopic') enqueue(s, { kind: 'DeleteTopics', topic: c.topic as string }, ctx);
     else if (c.type === 'electPreferredLeaders')
@@ -140,6 +152,7 @@ export const adminBehavior: NodeBehavior<AdminState> = {
     const closed = takeClosed(s.nc, msg, ctx);
     if (refused || closed.length) {
       for (const r of refused ? [refused] : closed) {
+        if (resetOnAnswer(s, r.kind, null, ctx)) continue;
         const q = s.queue.find((x) => x.inFlight === r.correlationId);
         if (q) onAnswer(s, q, 'NETWORK_EXCEPTION', null, ctx);
       }
@@ -147,12 +160,15 @@ export const adminBehavior: NodeBehavior<AdminState> = {
       return;
     }
     const m = msg as { type: string; correlationId: number };
-    if (!takeResponse(s.nc, from, m.correlationId, ctx)) return;
+    const req = takeResponse(s.nc, from, m.correlationId, ctx);
+    if (!req) return;
     if (m.type === 'MetadataResponse') {
       applyMetadata(s.nc, msg as MetadataResponse, ctx);
       pump(s, ctx);
+      pumpResets(s, ctx);
       return;
     }
+    if (resetOnAnswer(s, req.kind, msg, ctx)) return;
     const q = s.queue.find((x) => x.inFlight === m.correlationId);
     if (!q) return;
     if (m.type === 'CreateTopicsResponse') {
@@ -169,12 +185,16 @@ export const adminBehavior: NodeBehavior<AdminState> = {
   onTimer(s, timerId, ctx) {
     const t = takeTimeout(s.nc, timerId, ctx.now);
     if (t) {
+      if (resetOnAnswer(s, t.kind, null, ctx)) return;
       const q = s.queue.find((x) => x.inFlight === t.correlationId);
       if (q) onAnswer(s, q, 'REQUEST_TIMED_OUT', null, ctx);
       maybeUpdateMetadata(s.nc, ctx);
       return;
     }
-    if (isMetadataRetryTimer(timerId)) maybeUpdateMetadata(s.nc, ctx);
+    if (isMetadataRetryTimer(timerId)) {
+      maybeUpdateMetadata(s.nc, ctx);
+      pumpResets(s, ctx);
+    }
     if (timerId === RETRY_TIMER || isMetadataRetryTimer(timerId)) pump(s, ctx);
   },
 };

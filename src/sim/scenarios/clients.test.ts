@@ -117,3 +117,88 @@ describe('the group coordinator dies', () => {
     ).toBe(25);
   });
 });
+
+describe('resetting a group’s offsets', () => {
+  const base = loadScenario('coordinator-failover.json');
+
+  it('rewinds an inactive group to the earliest offsets, so it reads everything again', () => {
+    const { result, events } = run(
+      withActions(
+        base,
+        { at: 10000, type: 'stopClient', client: 'c1' },
+        { at: 12000, type: 'resetOffsets', group: 'reports', topic: 'events', to: 'earliest' },
+        { at: 14000, type: 'startClient', client: 'c1' },
+      ),
+      24000,
+    );
+    const reset = events.find((e) => e.type === 'admin.result' && e.request === 'ResetOffsets');
+    expect(reset).toMatchObject({ errorCode: 'NONE', offsets: { '0': 0, '1': 0 } });
+    const consumed = result.consumers[0]!.consumed.map((c) => c.value);
+    expect(consumed).toHaveLength(40);
+    expect(new Set(consumed).size).toBe(20);
+  });
+
+  it('refuses while the group has members', () => {
+    const { events } = run(
+      withActions(base, { at: 12000, type: 'resetOffsets', group: 'reports', topic: 'events', to: 'latest' }),
+      15000,
+    );
+    const reset = events.find((e) => e.type === 'admin.result' && e.request === 'ResetOffsets');
+    expect(reset?.errorCode).toBe('ILLEGAL_GENERATION');
+    expect(String(reset?.errorMessage)).toContain('inactive');
+  });
+});
+
+describe('connecting like a real client', () => {
+  it('skips a dead first bootstrap server and still delivers', () => {
+    const base = loadScenario('failover-acks-all.json');
+    const { result, events } = run(withActions(base, { at: 0, type: 'killBroker', broker: 1 }), 20000);
+    expect(
+      events.some(
+        (e) =>
+          e.type === 'client.requestFailed' &&
+          e.client === 'p1' &&
+          e.broker === 1 &&
+          e.error === 'NETWORK_EXCEPTION',
+      ),
+    ).toBe(true);
+    expect(result.producers[0]!.acked).toHaveLength(200);
+  });
+
+  it('sees NOT_LEADER_OR_FOLLOWER when leadership moves, refreshes metadata and delivers without duplicates (idempotent)', () => {
+    const base = loadScenario('failover-acks-all.json');
+    const leader = runScenario(base, { until: 3000 }).partitions.find((p) => p.topic === 'orders')!.leader!;
+    // The first leader is killed, comes back as a follower, then takes leadership back by preferred
+    // election while its replacement is still alive: sends to the replacement answer NOT_LEADER_OR_FOLLOWER.
+    const { result, events } = run(
+      withActions(
+        base,
+        { at: 3000, type: 'killBroker', broker: leader },
+        { at: 14000, type: 'restartBroker', broker: leader },
+        {
+          at: 11000,
+          type: 'produce',
+          client: 'p1',
+          topic: 'orders',
+          key: 'm{i}',
+          value: 'more {i}',
+          count: 200,
+          intervalMs: 50,
+        },
+      ),
+      30000,
+    );
+    // KafkaController's automatic preferred-leader check (5 s after failover, then every 300 s) moved it back.
+    expect(
+      events.some((e) => e.type === 'leader.elected' && e.reason === 'preferred' && e.leader === leader),
+    ).toBe(true);
+    expect(events.some((e) => e.type === 'producer.retry' && e.error === 'NOT_LEADER_OR_FOLLOWER')).toBe(
+      true,
+    );
+    const p = partitionOf(result, 'orders');
+    expect(p.leader).toBe(leader);
+    expect(result.producers[0]!.acked).toHaveLength(400);
+    expect(new Set(p.records.map((r) => r.value)).size).toBe(p.records.length);
+    expect(result.violations.filter((v) => v.kind === 'duplicate' || v.kind === 'lost-write')).toEqual([]);
+  });
+});
