@@ -1,5 +1,5 @@
 // Seeded randomness for the simulation: xoshiro128** (Blackman & Vigna), seeded through SplitMix32.
-// The whole simulation draws from instances of this generator and nothing else (no Math.random).
+// The whole simulation draws from instances of this generator and nothing else (never the ambient random).
 // State is plain data (four uint32 in an array) so that it survives structured clone and JSON,
 // and a node that moves to a worker, crashes or is restored from a checkpoint draws the same numbers.
 
