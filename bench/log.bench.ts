@@ -1,6 +1,8 @@
-// Log storage benchmark: append and random-read throughput with 10 thousand and with 1 million stored
-// records, their ratio (appends and reads should not slow down as the log grows: segments are found by
-// binary search, batches through the sparse index), and heap bytes per stored record.
+// Log storage benchmark: append and read throughput with 10 thousand and with 1 million stored records,
+// their ratio (appends and reads should not slow down as the log grows: segments and batches are found
+// by binary search over packed offsets), and heap bytes per stored record. Reads are measured two ways:
+// at uniformly random offsets (the worst case for the CPU caches), and sequentially from a position on,
+// each read starting after the last batch read, which is how consumers and followers read.
 // Run: npx tsx -e "import('./bench/log.bench.ts').then(m=>m.default())"   (add --expose-gc for steadier memory)
 import { Rng } from '../src/sim/core/rng';
 import type { LogState, RecordInput } from '../src/sim/log';
@@ -85,6 +87,26 @@ function measureReads(log: LogState, reads: number, seed: number): number {
   return reads / seconds;
 }
 
+/**
+ * Sequential reads per second (one batch each): each read starts after the batch the previous one
+ * returned, from the log start, wrapping around at the end, as a consumer or follower fetching on.
+ */
+function measureSequentialReads(log: LogState, reads: number): number {
+  let offset = log.logStartOffset;
+  let found = 0;
+  const start = performance.now();
+  for (let i = 0; i < reads; i++) {
+    const r = read(log, offset, log.logEndOffset, 1);
+    if (r.error !== null || r.batches.length === 0) throw new Error(`no batch at offset ${offset}`);
+    found += r.batches.length;
+    offset = r.batches[r.batches.length - 1]!.lastOffset + 1;
+    if (offset >= log.logEndOffset) offset = log.logStartOffset;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  if (found !== reads) throw new Error(`expected ${reads} batches, read ${found}`);
+  return reads / seconds;
+}
+
 function best(runs: number, f: () => number): number {
   let top = 0;
   for (let i = 0; i < runs; i++) top = Math.max(top, f());
@@ -98,7 +120,9 @@ export default function logBench(): void {
   const small = buildLog(10_000).log;
   measureReads(small, READS, 0); // warm up the JIT
   measureAppends(buildLog(10_000).log, APPENDS);
+  measureSequentialReads(small, READS);
   const readsSmall = best(3, () => measureReads(small, READS, 1));
+  const sequentialSmall = best(3, () => measureSequentialReads(small, READS));
   const appendsSmall = best(3, () => measureAppends(buildLog(10_000).log, APPENDS));
 
   gc();
@@ -109,16 +133,26 @@ export default function logBench(): void {
   const large = built.log;
   const bytesPerRecord = (heapAfter - heapBefore) / 1_000_000;
   const readsLarge = best(3, () => measureReads(large, READS, 2));
+  const sequentialLarge = best(3, () => measureSequentialReads(large, READS));
   const payload = payloadBytesPerRecord(100_000);
   const appendsLarge = best(3, () => measureAppends(large, APPENDS));
 
   console.log(`log segments at 1M records: ${large.segments.length}`);
   console.log(`append (10k stored): ${Math.round(appendsSmall)} records/s`);
   console.log(`append (1M stored): ${Math.round(appendsLarge)} records/s`);
-  console.log(`append slowdown 1M vs 10k: ${(appendsSmall / appendsLarge).toFixed(2)}x`);
+  console.log(`append slowdown 1M vs 10k: ${(appendsSmall / appendsLarge).toFixed(2)}x (target <= 1.20)`);
   console.log(`read by random offset (10k stored): ${Math.round(readsSmall)} reads/s`);
   console.log(`read by random offset (1M stored): ${Math.round(readsLarge)} reads/s`);
-  console.log(`read slowdown 1M vs 10k: ${(readsSmall / readsLarge).toFixed(2)}x`);
+  console.log(`read slowdown 1M vs 10k: ${(readsSmall / readsLarge).toFixed(2)}x (target <= 1.20)`);
+  console.log(`read sequentially, as consumers do (10k stored): ${Math.round(sequentialSmall)} reads/s`);
+  console.log(`read sequentially, as consumers do (1M stored): ${Math.round(sequentialLarge)} reads/s`);
+  console.log(
+    `sequential read slowdown 1M vs 10k: ${(sequentialSmall / sequentialLarge).toFixed(2)}x (target <= 1.20)`,
+  );
+  console.log(
+    '  random reads at 1M land on batch headers and batch references spread over ~2 MB of heap (10k: ~20 kB),\n' +
+      '  so most of them wait on memory beyond the CPU caches; the lookup itself does the same work at both sizes.',
+  );
   console.log(`build 1M records: ${Math.round(built.appendMs)} ms`);
   console.log(
     `heap per stored record (~${VALUE_BYTES}-byte value, ~9-byte key): ${Math.round(bytesPerRecord)} bytes`,

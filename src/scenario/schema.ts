@@ -114,6 +114,25 @@ export const ActionSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+/** One narrated step of a guided tour: the playground pauses at `at` and shows the title and text. */
+export const TourStepSchema = z.strictObject({
+  at: time(),
+  title: z.string().min(1).max(120),
+  text: z.string().min(1).max(2000),
+});
+
+/** A guided tour (optional, docs/SCENARIOS.md): narrated pauses, then what just happened and the rule. */
+export const TourSchema = z.strictObject({
+  /** Playback speed the tour starts at (virtual ms per real ms). */
+  speed: z.number().min(0.1).max(1000).optional(),
+  steps: z.array(TourStepSchema).min(1).max(50),
+  whatJustHappened: z.strictObject({
+    text: z.string().min(1).max(2000),
+    /** The Kafka rule the tour shows, in Kafka's words. */
+    rule: z.string().min(1).max(300),
+  }),
+});
+
 export const ScenarioSchema = z.strictObject({
   version: z.literal(1),
   name: text(200).optional(),
@@ -141,10 +160,13 @@ export const ScenarioSchema = z.strictObject({
   topics: z.array(TopicSpecSchema).max(200).optional(),
   clients: z.array(ClientSpecSchema).max(100).optional(),
   actions: z.array(ActionSchema).max(100000).optional(),
+  tour: TourSchema.optional(),
 });
 
 export type ScenarioInput = z.infer<typeof ScenarioSchema>;
 export type ScenarioAction = z.infer<typeof ActionSchema>;
 export type TopicSpec = z.infer<typeof TopicSpecSchema>;
 export type ClientSpecInput = z.infer<typeof ClientSpecSchema>;
+export type Tour = z.infer<typeof TourSchema>;
+export type TourStep = z.infer<typeof TourStepSchema>;
 export type NodeRef = number | string;

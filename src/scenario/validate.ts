@@ -12,6 +12,7 @@ import {
   type ConfigDef,
 } from './configs';
 import { topicNameError } from './topic-name';
+import { migrateScenario } from './migrations';
 
 export type Scenario = ScenarioInput;
 export type ValidationResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
@@ -81,7 +82,9 @@ export function validateScenario(input: unknown): ValidationResult {
   const forbidden: string[] = [];
   forbiddenKeys(input, [], forbidden);
   if (forbidden.length) return { ok: false, errors: forbidden };
-  const parsed = ScenarioSchema.safeParse(input);
+  const migrated = migrateScenario(input);
+  if (!migrated.ok) return { ok: false, errors: [migrated.error] };
+  const parsed = ScenarioSchema.safeParse(migrated.value);
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.flatMap((i) => describeIssue(i)) };
   const errors = checkMeaning(parsed.data);
   return errors.length ? { ok: false, errors } : { ok: true, scenario: parsed.data };
@@ -261,5 +264,18 @@ function checkMeaning(s: Scenario): string[] {
         break;
     }
   }
+  checkTour(errors, s);
   return errors;
+}
+
+/** A tour's steps come in time order and within the run. */
+function checkTour(errors: string[], s: Scenario): void {
+  const steps = s.tour?.steps ?? [];
+  steps.forEach((step, i) => {
+    const prev = steps[i - 1];
+    if (prev && step.at <= prev.at)
+      errors.push(`tour.steps[${i}].at: steps come in time order (${step.at} is not after ${prev.at})`);
+    if (s.until !== undefined && step.at > s.until)
+      errors.push(`tour.steps[${i}].at: ${step.at} is after the scenario's end (until ${s.until})`);
+  });
 }

@@ -6,6 +6,7 @@ import { loadFromLocation } from './store/load';
 import { Header } from './panels/Header';
 import { ClusterCanvas } from './canvas/ClusterCanvas';
 import { HealthCards } from './panels/HealthCards';
+import { CheckerCard } from './checker/CheckerCard';
 import { OutcomeSettings } from './panels/OutcomeSettings';
 import { ActionPanel } from './forms/ActionPanel';
 import { Scrubber } from './timeline/Scrubber';
@@ -13,6 +14,8 @@ import { EventList } from './timeline/EventList';
 import { BottomPanel } from './panels/BottomPanel';
 import { Simplifications } from './panels/Simplifications';
 import { FixtureApp, RuntimePanel, pageSource } from './engine/RuntimePanel';
+import { TourPanel } from './tours/TourPanel';
+import { fullPlaygroundUrl, isEmbed } from './tours/embed';
 
 function EngineCheck() {
   // Started once the playground is drawn, so that its workers do not delay the first picture.
@@ -37,14 +40,16 @@ function EngineCheck() {
 function Playground() {
   const errors = useStore((s) => s.loadErrors);
   const scenario = useStore((s) => s.scenario);
+  const embed = useMemo(() => isEmbed(), []);
   useEffect(() => {
+    document.documentElement.classList.toggle('embed-mode', embed);
     loadFromLocation(location.hash);
     const onHash = () => {
-      if (/^#(scenario|builtin)=/.test(location.hash)) loadFromLocation(location.hash);
+      if (/^#(s|scenario|builtin)=/.test(location.hash)) loadFromLocation(location.hash);
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, []);
+  }, [embed]);
   return (
     <>
       <Header />
@@ -59,24 +64,35 @@ function Playground() {
             </ul>
           </div>
         )}
-        {scenario?.description && <p className="scenario-desc">{scenario.description}</p>}
+        {scenario?.description && !embed && <p className="scenario-desc">{scenario.description}</p>}
+        {embed && (
+          <a className="embed-open" href={fullPlaygroundUrl()} target="_blank" rel="noopener">
+            Open in the Kafka Playground
+          </a>
+        )}
+        <TourPanel />
         <div className="stage">
           <div className="stage-main">
             <ClusterCanvas />
             <Scrubber />
           </div>
-          <aside className="stage-side" aria-label="Health and actions">
-            <HealthCards />
-            <ActionPanel />
-            <OutcomeSettings />
-          </aside>
+          {!embed && (
+            <aside className="stage-side" aria-label="Health and actions">
+              <HealthCards />
+              <CheckerCard />
+              <ActionPanel />
+              <OutcomeSettings />
+            </aside>
+          )}
         </div>
-        <div className="lower">
-          <BottomPanel />
-          <EventList />
-        </div>
-        <Simplifications />
-        <EngineCheck />
+        {!embed && (
+          <div className="lower">
+            <BottomPanel />
+            <EventList />
+          </div>
+        )}
+        {!embed && <Simplifications />}
+        {!embed && <EngineCheck />}
       </main>
     </>
   );

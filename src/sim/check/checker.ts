@@ -7,19 +7,35 @@
 // leader's appends say), the acknowledged records, the high watermark, and who led in which epoch.
 import type { JournalEntry } from '../net/journal';
 import type { Violation } from '../runner/result';
+import {
+  offsetTable,
+  tableDelete,
+  tableGet,
+  tableHas,
+  tableKeys,
+  tableSet,
+  tableSize,
+  type OffsetTable,
+} from './offset-table';
 
 interface Rec {
   key: string | null;
   value: string | null;
 }
 
-interface Ack extends Rec {
+/** What one acknowledgement says of all its records (they differ only in their offsets). */
+interface AckInfo {
   client: string;
   acks: number;
   broker: number;
-  offset: number;
   at: number;
 }
+
+interface Ack extends AckInfo {
+  offset: number;
+}
+
+const ackAt = (info: AckInfo, offset: number): Ack => ({ ...info, offset });
 
 interface Election {
   at: number;
@@ -34,16 +50,81 @@ interface PartitionTrack {
   leader: number;
   epoch: number;
   logEndOffset: number;
-  /** The current lineage: offset -> record, as appended by the leaders of each epoch. */
-  lineage: Map<number, Rec & { client: string; idempotent: boolean }>;
-  acked: Map<number, Ack>;
+  /** The current lineage: offset -> record (as the leader's log.append reported it), by the leaders of each epoch. */
+  lineage: OffsetTable<Rec>;
+  acked: OffsetTable<AckInfo>;
   /** Acks given by a broker that was no longer the leader (a zombie leader), by broker. */
   zombieAcks: Map<number, Map<number, Ack>>;
   highWatermark: number;
   leaderByEpoch: Map<number, number>;
   election: Election | null;
   /** (client, key, value) -> offset, to find a record appended twice. */
-  appended: Map<string, number>;
+  appended: AppendedIndex;
+}
+
+/** A key and value pair first appended at an offset; other values of the same key in `more`. */
+interface AppendedEntry {
+  value: string;
+  offset: number;
+  more: Map<string, number> | null;
+}
+
+/**
+ * (client, key, value) -> the offset where a leader appended that record, as if keyed by the string
+ * `client\0key\0value` (null written "null"), without building that string for every record: by client,
+ * then by key, then by value. Identities whose parts hold U+0000 themselves (where that string could
+ * be split another way) keep the string as their key, so both ways find exactly the same identities.
+ * Plain data (checkpoints structured-clone the checker).
+ */
+interface AppendedIndex {
+  byClient: Map<string, Map<string, AppendedEntry>>;
+  joined: Map<string, number>;
+}
+
+const hasNul = (client: string, k: string, v: string): boolean =>
+  client.includes('\0') || k.includes('\0') || v.includes('\0');
+
+function appendedAt(
+  index: AppendedIndex,
+  client: string,
+  key: string | null,
+  value: string | null,
+): number | undefined {
+  const k = String(key);
+  const v = String(value);
+  if (hasNul(client, k, v)) return index.joined.get(`${client}\0${k}\0${v}`);
+  const e = index.byClient.get(client)?.get(k);
+  if (e === undefined) return undefined;
+  return e.value === v ? e.offset : e.more?.get(v);
+}
+
+function setAppendedAt(
+  index: AppendedIndex,
+  client: string,
+  key: string | null,
+  value: string | null,
+  offset: number,
+): void {
+  const k = String(key);
+  const v = String(value);
+  if (hasNul(client, k, v)) {
+    index.joined.set(`${client}\0${k}\0${v}`, offset);
+    return;
+  }
+  let keys = index.byClient.get(client);
+  if (keys === undefined) index.byClient.set(client, (keys = new Map()));
+  const e = keys.get(k);
+  if (e === undefined) keys.set(k, { value: v, offset, more: null });
+  else if (e.value === v) e.offset = offset;
+  else (e.more ??= new Map()).set(v, offset);
+}
+
+/** What a group processed of one partition. */
+interface ProcessedTrack {
+  /** Offset -> how many times it was processed. */
+  counts: OffsetTable<number>;
+  mode: string | null;
+  client: string;
 }
 
 const tpName = (topic: string, partition: number) => `${topic}-${partition}`;
@@ -66,16 +147,28 @@ function ranges(offsets: number[]): string {
   return out.join(', ');
 }
 
+/**
+ * Offsets in send order: by send order id, stably. Acknowledgements mostly come in send order, so
+ * they are sorted only when some came out of it.
+ */
+function offsetsInSendOrder(order: { ids: number[]; offsets: number[] }): number[] {
+  const { ids, offsets } = order;
+  let inOrder = true;
+  for (let j = 1; j < ids.length && inOrder; j++) inOrder = ids[j - 1]! <= ids[j]!;
+  if (inOrder) return offsets;
+  return ids
+    .map((_, j) => j)
+    .sort((x, y) => ids[x]! - ids[y]! || x - y)
+    .map((j) => offsets[j]!);
+}
+
 export class GuaranteeChecker {
   private readonly parts = new Map<string, PartitionTrack>();
   private readonly found: Violation[] = [];
-  /** (client, topic-partition) -> [send order id, offset] of each acknowledged record. */
-  private readonly ackOrder = new Map<string, [number, number][]>();
+  /** (client, topic-partition) -> send order id and offset of each acknowledged record. */
+  private readonly ackOrder = new Map<string, { ids: number[]; offsets: number[] }>();
   /** (group, topic-partition) -> offsets processed, with how many times. */
-  private readonly processed = new Map<
-    string,
-    { counts: Map<number, number>; mode: string | null; client: string }
-  >();
+  private readonly processed = new Map<string, ProcessedTrack>();
   /** (group, topic-partition) -> the highest offset committed. */
   private readonly committed = new Map<string, number>();
 
@@ -93,7 +186,20 @@ export class GuaranteeChecker {
     }
   };
 
+  /** topic -> partition -> its track in `parts`: finds it without building its name for every event. */
+  private readonly partsIndex = new Map<string, Map<number, PartitionTrack>>();
+  /** group -> topic -> partition -> its entry in `processed`, likewise. */
+  private readonly processedIndex = new Map<string, Map<string, Map<number, ProcessedTrack>>>();
+
   private track(topic: string, partition: number): PartitionTrack {
+    let byPartition = this.partsIndex.get(topic);
+    if (byPartition === undefined) this.partsIndex.set(topic, (byPartition = new Map()));
+    let t = byPartition.get(partition);
+    if (t === undefined) byPartition.set(partition, (t = this.namedTrack(topic, partition)));
+    return t;
+  }
+
+  private namedTrack(topic: string, partition: number): PartitionTrack {
     const k = tpName(topic, partition);
     let t = this.parts.get(k);
     if (!t) {
@@ -101,13 +207,13 @@ export class GuaranteeChecker {
         leader: -1,
         epoch: -1,
         logEndOffset: 0,
-        lineage: new Map(),
-        acked: new Map(),
+        lineage: offsetTable(),
+        acked: offsetTable(),
         zombieAcks: new Map(),
         highWatermark: 0,
         leaderByEpoch: new Map(),
         election: null,
-        appended: new Map(),
+        appended: { byClient: new Map(), joined: new Map() },
       };
       this.parts.set(k, t);
     }
@@ -194,7 +300,7 @@ export class GuaranteeChecker {
         cause: text,
         ...(allowedBy ? { allowedBy } : {}),
       });
-      t.acked.delete(a.offset);
+      tableDelete(t.acked, a.offset);
     }
   }
 
@@ -224,11 +330,11 @@ export class GuaranteeChecker {
     t.epoch = epoch;
     // The new leader's log ends at `leo`: anything the lineage had beyond it is gone from the partition.
     const lost: Ack[] = [];
-    for (const off of [...t.lineage.keys()]) {
+    for (const off of tableKeys(t.lineage)) {
       if (off < leo) continue;
-      t.lineage.delete(off);
-      const a = t.acked.get(off);
-      if (a) lost.push(a);
+      tableDelete(t.lineage, off);
+      const a = tableGet(t.acked, off);
+      if (a) lost.push(ackAt(a, off));
     }
     t.logEndOffset = leo;
     const e = t.election && t.election.leaderEpoch === epoch ? t.election : null;
@@ -259,23 +365,22 @@ export class GuaranteeChecker {
     const client = String(ev.clientId ?? '');
     const idempotent = (ev.producerId as number) >= 0;
     for (const r of ev.records as { offset: number; key: string | null; value: string | null }[]) {
-      const old = t.lineage.get(r.offset);
-      const acked = t.acked.get(r.offset);
+      const old = tableGet(t.lineage, r.offset);
+      const acked = tableGet(t.acked, r.offset);
       if (old && acked && (old.value !== r.value || old.key !== r.key)) {
         this.lose(
           at,
           t,
           topic,
           partition,
-          [acked],
+          [ackAt(acked, r.offset)],
           (o) =>
             `offset ${o} was written again by leader ${broker} (epoch ${t.epoch}) after it had been acknowledged to ${acked.client}`,
           null,
         );
       }
-      const identity = `${client}\u0000${r.key}\u0000${r.value}`;
-      const first = t.appended.get(identity);
-      if (first !== undefined && first !== r.offset && t.lineage.get(first)?.value === r.value) {
+      const first = appendedAt(t.appended, client, r.key, r.value);
+      if (first !== undefined && first !== r.offset && tableGet(t.lineage, first)?.value === r.value) {
         this.report({
           kind: 'duplicate',
           topic,
@@ -285,8 +390,8 @@ export class GuaranteeChecker {
           cause: `${client} sent key ${JSON.stringify(r.key)} value ${JSON.stringify(r.value)} again (a retry) and leader ${broker} appended it at offset ${r.offset}, though offset ${first} already holds it${idempotent ? '' : ': without enable.idempotence the broker cannot recognise a retry'}`,
           ...(idempotent ? {} : { allowedBy: 'enable.idempotence=false' }),
         });
-      } else t.appended.set(identity, r.offset);
-      t.lineage.set(r.offset, { key: r.key, value: r.value, client, idempotent });
+      } else setAppendedAt(t.appended, client, r.key, r.value, r.offset);
+      tableSet(t.lineage, r.offset, r);
     }
     t.logEndOffset = Math.max(t.logEndOffset, (ev.lastOffset as number) + 1);
   }
@@ -330,27 +435,29 @@ export class GuaranteeChecker {
     const broker = ev.broker as number;
     const acks = ev.acks as number;
     const records = ev.records as { id: number; key: string | null; value: string | null; offset: number }[];
-    const order = this.ackOrder.get(`${client}\u0000${tpName(topic, partition)}`) ?? [];
-    this.ackOrder.set(`${client}\u0000${tpName(topic, partition)}`, order);
+    const orderKey = `${client}\u0000${tpName(topic, partition)}`;
+    let order = this.ackOrder.get(orderKey);
+    if (order === undefined) this.ackOrder.set(orderKey, (order = { ids: [], offsets: [] }));
+    const info: AckInfo = { client, acks, broker, at };
     for (const r of records) {
       if (r.offset < 0) continue; // acks=0: no offset to check
-      order.push([r.id, r.offset]);
-      const a: Ack = { client, acks, broker, offset: r.offset, key: r.key, value: r.value, at };
+      order.ids.push(r.id);
+      order.offsets.push(r.offset);
       if (broker !== t.leader && broker >= 0) {
         let z = t.zombieAcks.get(broker);
         if (!z) t.zombieAcks.set(broker, (z = new Map()));
-        z.set(r.offset, a);
+        z.set(r.offset, ackAt(info, r.offset));
         continue;
       }
-      const inLog = t.lineage.get(r.offset);
-      if (inLog && inLog.value === r.value && inLog.key === r.key) t.acked.set(r.offset, a);
+      const inLog = tableGet(t.lineage, r.offset);
+      if (inLog && inLog.value === r.value && inLog.key === r.key) tableSet(t.acked, r.offset, info);
       else if (r.offset >= t.logEndOffset || !inLog) {
         this.lose(
           at,
           t,
           topic,
           partition,
-          [a],
+          [ackAt(info, r.offset)],
           (o) =>
             `offset ${o} was acknowledged to ${client} but the partition's leader (broker ${t.leader}, epoch ${t.epoch}) no longer has it`,
           acks !== -1 ? ackWord(acks) : null,
@@ -367,13 +474,25 @@ export class GuaranteeChecker {
     ev: Record<string, unknown>,
   ): void {
     const group = ev.groupId as string;
-    const key = `${group}\u0000${tpName(topic, partition)}`;
-    let p = this.processed.get(key);
-    if (!p)
-      this.processed.set(
-        key,
-        (p = { counts: new Map(), mode: (ev.mode as string | null) ?? null, client: ev.client as string }),
-      );
+    let byTopic = this.processedIndex.get(group);
+    if (byTopic === undefined) this.processedIndex.set(group, (byTopic = new Map()));
+    let byPartition = byTopic.get(topic);
+    if (byPartition === undefined) byTopic.set(topic, (byPartition = new Map()));
+    let p = byPartition.get(partition);
+    if (p === undefined) {
+      const key = `${group}\u0000${tpName(topic, partition)}`;
+      p = this.processed.get(key);
+      if (!p)
+        this.processed.set(
+          key,
+          (p = {
+            counts: offsetTable(),
+            mode: (ev.mode as string | null) ?? null,
+            client: ev.client as string,
+          }),
+        );
+      byPartition.set(partition, p);
+    }
     for (const r of ev.records as { offset: number }[]) {
       if (r.offset >= t.highWatermark && t.highWatermark >= 0 && t.leader >= 0) {
         this.report({
@@ -385,8 +504,8 @@ export class GuaranteeChecker {
           cause: `${ev.client} (group ${group}) processed offset ${r.offset}, at or above the high watermark ${t.highWatermark}`,
         });
       }
-      const n = (p.counts.get(r.offset) ?? 0) + 1;
-      p.counts.set(r.offset, n);
+      const n = (tableGet(p.counts, r.offset) ?? 0) + 1;
+      tableSet(p.counts, r.offset, n);
       if (n === 2) {
         this.report({
           kind: 'duplicate-delivery',
@@ -409,16 +528,16 @@ export class GuaranteeChecker {
     for (const [k, order] of this.ackOrder) {
       const [client, tp] = k.split('\u0000') as [string, string];
       const i = tp.lastIndexOf('-');
-      const sorted = [...order].sort((a, b) => a[0] - b[0]);
+      const sorted = offsetsInSendOrder(order);
       for (let j = 1; j < sorted.length; j++) {
-        if (sorted[j]![1] < sorted[j - 1]![1]) {
+        if (sorted[j]! < sorted[j - 1]!) {
           out.push({
             kind: 'reorder',
             topic: tp.slice(0, i),
             partition: Number(tp.slice(i + 1)),
-            offset: sorted[j]![1],
+            offset: sorted[j]!,
             at: now,
-            cause: `${client} sent a record before another but it landed at offset ${sorted[j]![1]}, after offset ${sorted[j - 1]![1]}: a retried batch overtook a later one (max.in.flight.requests.per.connection > 1 without idempotence)`,
+            cause: `${client} sent a record before another but it landed at offset ${sorted[j]!}, after offset ${sorted[j - 1]!}: a retried batch overtook a later one (max.in.flight.requests.per.connection > 1 without idempotence)`,
             allowedBy: 'enable.idempotence=false',
           });
         }
@@ -430,18 +549,18 @@ export class GuaranteeChecker {
       const topic = tp.slice(0, i);
       const partition = Number(tp.slice(i + 1));
       const t = this.parts.get(tp);
-      if (!t || p.counts.size === 0) continue;
+      if (!t || tableSize(p.counts) === 0) continue;
       // Records below what the group committed (or processed past) that it never processed.
       let start = Infinity;
       let last = -1;
-      for (const off of p.counts.keys()) {
+      for (const off of tableKeys(p.counts)) {
         if (off < start) start = off;
         if (off > last) last = off;
       }
       const end = Math.max(this.committed.get(k) ?? 0, last + 1);
-      for (const off of [...t.lineage.keys()].sort((a, b) => a - b)) {
+      for (const off of tableKeys(t.lineage).sort((a, b) => a - b)) {
         if (off >= end) break;
-        if (off < start || p.counts.has(off)) continue;
+        if (off < start || tableHas(p.counts, off)) continue;
         out.push({
           kind: 'skipped',
           topic,

@@ -3,18 +3,30 @@
 import type { BrokerState } from '../broker/state';
 import { tpKey } from '../broker/partition';
 import type { PartitionResult, Violation } from '../runner/result';
+import type { LogRecord } from '../log/index';
 
-function records(b: BrokerState, topic: string, partition: number, below: number): string[] {
+/** The records of a replica's log at offsets [from, below), in log order. */
+function records(b: BrokerState, topic: string, partition: number, from: number, below: number): LogRecord[] {
   const p = b.partitions[tpKey(topic, partition)];
   if (!p) return [];
-  const out: string[] = [];
+  const lo = Math.max(from, p.log.logStartOffset);
+  const out: LogRecord[] = [];
   for (const seg of p.log.segments) {
     for (const batch of seg.batches) {
-      for (const r of batch.records)
-        if (r.offset >= p.log.logStartOffset && r.offset < below) out.push(`${r.offset}:${r.key}:${r.value}`);
+      for (const r of batch.records) if (r.offset >= lo && r.offset < below) out.push(r);
     }
   }
   return out;
+}
+
+/**
+ * Whether two records read the same, as `offset:key:value` (null written "null"): the same offset
+ * and the same key and value, or, rarely, other keys and values that print the same.
+ */
+function sameRecord(x: LogRecord, y: LogRecord): boolean {
+  if (x.offset !== y.offset) return false;
+  if (x.key === y.key && x.value === y.value) return true;
+  return `${x.key}:${x.value}` === `${y.key}:${y.value}`;
 }
 
 export function divergentReplicas(
@@ -31,17 +43,19 @@ export function divergentReplicas(
       const b = brokers[r];
       if (!b || r === p.leader) continue;
       const below = Math.min(p.highWatermark, p.logEndOffsets[String(r)] ?? 0);
-      const mine = records(b, p.topic, p.partition, below);
-      const theirs = records(leader, p.topic, p.partition, below);
       const from = Math.max(
         b.partitions[tpKey(p.topic, p.partition)]?.log.logStartOffset ?? 0,
         leader.partitions[tpKey(p.topic, p.partition)]?.log.logStartOffset ?? 0,
       );
-      const a = mine.filter((x) => Number(x.split(':')[0]) >= from);
-      const c = theirs.filter((x) => Number(x.split(':')[0]) >= from);
-      const i = a.findIndex((x, j) => x !== c[j]);
-      if (i >= 0 || a.length !== c.length) {
-        const offset = Number((a[i] ?? c[i] ?? a[a.length - 1] ?? '0').split(':')[0]);
+      const a = records(b, p.topic, p.partition, from, below);
+      const c = records(leader, p.topic, p.partition, from, below);
+      let i = 0;
+      while (i < a.length && i < c.length && sameRecord(a[i]!, c[i]!)) i++;
+      if (i < a.length || a.length !== c.length) {
+        // This replica's first record that differs; when its records are a prefix of the leader's, its
+        // last one (0 if it has none).
+        const at = i < a.length ? a[i] : a[a.length - 1];
+        const offset = at?.offset ?? 0;
         out.push({
           kind: 'divergent-replicas',
           topic: p.topic,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { murmur2, toPositive, utf8Bytes } from './murmur2';
+import { murmur2, murmur2String, toPositive, utf8Bytes } from './murmur2';
 
 describe('murmur2 (Utils.murmur2)', () => {
   // UtilsTest.testMurmur2 vectors from Apache Kafka.
@@ -22,5 +22,21 @@ describe('murmur2 (Utils.murmur2)', () => {
 
   it('utf8Bytes encodes multi-byte characters like String.getBytes(UTF_8)', () => {
     expect([...utf8Bytes('é€')]).toEqual([0xc3, 0xa9, 0xe2, 0x82, 0xac]);
+  });
+
+  it('murmur2String hashes a string as murmur2 of its UTF-8 bytes', () => {
+    for (const s of [
+      '',
+      'a',
+      'ab',
+      'abc',
+      'abcd',
+      'k{i}-12345',
+      'é€',
+      'x\u{1F600}y',
+      '\uD800',
+      'a'.repeat(101),
+    ])
+      expect(murmur2String(s)).toBe(murmur2(utf8Bytes(s)));
   });
 });

@@ -9,7 +9,7 @@
 //      partitioner (KIP-794) for the partition when it appends.
 
 import type { Rng } from '../core/rng';
-import { murmur2, toPositive, utf8Bytes } from './murmur2';
+import { murmur2, murmur2String, toPositive } from './murmur2';
 
 /** RecordMetadata.UNKNOWN_PARTITION: "let the built-in partitioner choose". */
 export const UNKNOWN_PARTITION = -1;
@@ -27,8 +27,7 @@ export function partitionForKey(key: string | Uint8Array, numPartitions: number)
   if (!Number.isInteger(numPartitions) || numPartitions < 1) {
     throw new RangeError(`numPartitions must be a positive integer, got ${numPartitions}`);
   }
-  const bytes = typeof key === 'string' ? utf8Bytes(key) : key;
-  return toPositive(murmur2(bytes)) % numPartitions;
+  return toPositive(typeof key === 'string' ? murmur2String(key) : murmur2(key)) % numPartitions;
 }
 
 export interface ProducerRecordTarget {

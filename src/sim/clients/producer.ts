@@ -94,6 +94,7 @@ export interface ProducerState {
 }
 
 const SENDER_TIMER = 'sender';
+const NO_PARTITIONS: readonly number[] = [];
 const tp = (topic: string, partition: number) => `${topic}-${partition}`;
 
 function cfgNum(c: Record<string, ConfigValue>, k: string, d: number): number {
@@ -149,9 +150,15 @@ function removeBatch(s: ProducerState, b: ProducerBatch): void {
 /** RecordAccumulator.append: into the partition's last batch if it fits, else a new batch. */
 function accumulate(s: ProducerState, r: PendingRecord, ctx: NodeContext): void {
   const meta = s.nc.metadata.topics[r.topic]!;
+  // Only the sticky partitioner (no partition, no key or keys ignored) reads the available partitions.
+  const sticky =
+    (r.partition === undefined || r.partition === null) &&
+    (r.key === undefined || r.key === null || s.ignoreKeys);
   const view = {
     numPartitions: meta.partitions.length,
-    availablePartitions: meta.partitions.filter((p) => p.leader >= 0).map((p) => p.partition),
+    availablePartitions: sticky
+      ? meta.partitions.filter((p) => p.leader >= 0).map((p) => p.partition)
+      : NO_PARTITIONS,
   };
   if (r.partition !== undefined && (r.partition < 0 || r.partition >= view.numPartitions)) {
     const b = newBatch(s, r.topic, r.partition, r, ctx.now);
@@ -166,11 +173,11 @@ function accumulate(s: ProducerState, r: PendingRecord, ctx: NodeContext): void 
     );
     return;
   }
-  const sticky = (s.sticky[r.topic] ??= initialStickyPartitionerState(r.topic, s.batchSize));
+  const stickyState = (s.sticky[r.topic] ??= initialStickyPartitionerState(r.topic, s.batchSize));
   const chosen = partitionForRecord(
     { partition: r.partition ?? null, key: r.key },
     view,
-    sticky,
+    stickyState,
     ctx.rng,
     s.ignoreKeys,
   );
@@ -258,7 +265,13 @@ function placeWaiting(s: ProducerState, ctx: NodeContext): void {
 /** RecordAccumulator.expiredBatches: batches not in flight past delivery.timeout.ms fail with the last error seen. */
 function expireBatches(s: ProducerState, ctx: NodeContext): void {
   for (const key of Object.keys(s.batches).sort()) {
-    for (const b of s.batches[key]!.slice()) {
+    const q = s.batches[key]!;
+    // A queue is in creation order (batches are only ever added at its end): once one batch is too
+    // young to expire, so are all after it.
+    let young = 0;
+    while (young < q.length && ctx.now - q[young]!.createdAtMs >= s.deliveryTimeoutMs) young++;
+    if (young === 0) continue;
+    for (const b of q.slice(0, young)) {
       if (b.inFlight !== null || ctx.now - b.createdAtMs < s.deliveryTimeoutMs) continue;
       removeBatch(s, b);
       const why = `Expiring ${b.records.length} record(s) for ${key}: ${ctx.now - b.createdAtMs} ms has passed since batch creation`;
@@ -321,12 +334,11 @@ function runSender(s: ProducerState, ctx: NodeContext): void {
         partitions: batches.map((b) => ({
           topic: b.topic,
           partition: b.partition,
-          records: b.records.map((r) => ({
-            key: r.key,
-            value: r.value,
-            timestamp: r.createdAtMs,
-            ...(r.headers ? { headers: r.headers } : {}),
-          })),
+          records: b.records.map((r) =>
+            r.headers
+              ? { key: r.key, value: r.value, timestamp: r.createdAtMs, headers: r.headers }
+              : { key: r.key, value: r.value, timestamp: r.createdAtMs },
+          ),
           producerId: s.idempotent ? s.producerId : -1,
           producerEpoch: s.idempotent ? s.producerEpoch : -1,
           baseSequence: s.idempotent ? b.baseSequence : -1,

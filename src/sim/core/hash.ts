@@ -37,6 +37,51 @@ const TAG_BYTES = 10;
 const f64 = new Float64Array(1);
 const f64Words = new Uint32Array(f64.buffer);
 
+/** The key half of `mix` (what it does to k before folding it into h): it does not depend on h. */
+function premix(k: number): number {
+  k = Math.imul(k, C1);
+  k = (k << 15) | (k >>> 17);
+  return Math.imul(k, C2);
+}
+
+/** `mix` for a k already premixed. */
+function fold(h: number, pk: number): number {
+  h ^= pk;
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+// A long string is hashed many times (a record's value in the produce request, in every fetch answer
+// that carries it, in the events that report it), and its premixed words depend on the string alone.
+// So such strings keep them, both lanes interleaved and the TAG_STR and length prefix included: a later
+// hash of the string only folds them in, half the work of mixing. A cache of derived values, not state:
+// it never changes a hash, and it is simply emptied when full. (Short strings, field names mostly, are
+// cheaper to mix than to look up.)
+const PREMIX_MIN_LENGTH = 16;
+const PREMIX_CACHE_MAX = 4096;
+const premixed = new Map<string, Int32Array>();
+
+function premixString(s: string): Int32Array {
+  const n = s.length;
+  const out = new Int32Array(4 + 2 * ((n + 1) >> 1));
+  out[0] = premix(TAG_STR);
+  out[1] = premix(0);
+  out[2] = premix(n);
+  out[3] = premix(0);
+  let j = 4;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const k = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
+    out[j++] = premix(k);
+    out[j++] = premix(k ^ 0x5bd1e995);
+  }
+  if (i < n) {
+    out[j++] = premix(s.charCodeAt(i));
+    out[j] = premix(s.charCodeAt(i) ^ 0x5bd1e995);
+  }
+  return out;
+}
+
 export class TraceHasher {
   private a = 0x2545f491;
   private b = 0x6a09e667;
@@ -47,12 +92,31 @@ export class TraceHasher {
   }
 
   str(s: string): void {
-    this.int(TAG_STR);
-    this.int(s.length);
-    // Two UTF-16 code units per mixing step: strings are most of what the trace hashes.
+    const n = s.length;
+    if (n < PREMIX_MIN_LENGTH) {
+      this.strUncached(s, n);
+      return;
+    }
+    let words = premixed.get(s);
+    if (words === undefined) {
+      if (premixed.size >= PREMIX_CACHE_MAX) premixed.clear();
+      premixed.set(s, (words = premixString(s)));
+    }
     let a = this.a;
     let b = this.b;
-    const n = s.length;
+    for (let j = 0; j < words.length; j += 2) {
+      a = fold(a, words[j]!);
+      b = fold(b, words[j + 1]!);
+    }
+    this.a = a;
+    this.b = b;
+  }
+
+  private strUncached(s: string, n: number): void {
+    // int(TAG_STR), int(length): the high words of both are 0.
+    let a = mix(mix(this.a, TAG_STR), n);
+    let b = mix(mix(this.b, 0), 0);
+    // Two UTF-16 code units per mixing step: strings are most of what the trace hashes.
     let i = 0;
     for (; i + 1 < n; i += 2) {
       const k = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);

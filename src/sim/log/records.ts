@@ -65,6 +65,22 @@ export interface ProducerBatchInfo {
  * A lone surrogate encodes as U+FFFD, three bytes, as TextEncoder does.
  */
 export function utf8Length(s: string): number {
+  if (s.length < UTF8_CACHE_MIN_LENGTH) return countUtf8(s);
+  let bytes = utf8Lengths.get(s);
+  if (bytes === undefined) {
+    if (utf8Lengths.size >= UTF8_CACHE_MAX) utf8Lengths.clear();
+    utf8Lengths.set(s, (bytes = countUtf8(s)));
+  }
+  return bytes;
+}
+
+// A record's value is sized by the producer's accumulator and again by the leader's append: longer
+// strings keep their length here (derived, never state: emptied when full).
+const UTF8_CACHE_MIN_LENGTH = 32;
+const UTF8_CACHE_MAX = 4096;
+const utf8Lengths = new Map<string, number>();
+
+function countUtf8(s: string): number {
   let bytes = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

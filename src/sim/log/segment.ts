@@ -7,7 +7,7 @@
 import type { LogConfig } from './config';
 import { maxIndexEntries } from './config';
 import type { OffsetIndex } from './offset-index';
-import { appendIndexEntry, emptyOffsetIndex, isIndexFull, lookupIndex } from './offset-index';
+import { appendIndexEntry, emptyOffsetIndex, isIndexFull } from './offset-index';
 import type { RecordBatch } from './records';
 
 export interface LogSegment {
@@ -94,16 +94,43 @@ export function shouldRoll(segment: LogSegment, batch: RecordBatch, config: LogC
 }
 
 /**
- * LogSegment.translateOffset: the slot of the first batch whose lastOffset >= offset, found from the
- * index's greatest entry <= offset by a forward scan; -1 if every batch of the segment is below offset.
+ * LogSegment.translateOffset: the slot of the first batch whose lastOffset >= offset; -1 if every batch
+ * of the segment is below offset. Kafka finds it from the sparse index's greatest entry <= offset and a
+ * forward scan of the file; here every batch's last offset is in the packed headers already, so one
+ * binary search over them gives the same slot with fewer, more predictable steps (the sparse index
+ * still decides what Kafka's index decides: when a segment is full).
  */
 export function translateOffset(segment: LogSegment, offset: number): number {
   const headers = segment.batchHeaders;
-  for (let h = 2 * lookupIndex(segment.offsetIndex, offset); h < headers.length; h += 2) {
-    if (headers[h]! >= offset) return h >>> 1;
+  // A reader that keeps up asks for the batch after the one it read last: try that one first.
+  const guess = lastSlot.segment === segment ? lastSlot.slot + 1 : -1;
+  if (
+    guess >= 0 &&
+    2 * guess < headers.length &&
+    headers[2 * guess]! >= offset &&
+    (guess === 0 || headers[2 * guess - 2]! < offset)
+  ) {
+    lastSlot.slot = guess;
+    return guess;
   }
-  return -1;
+  let lo = 0;
+  let hi = headers.length >>> 1; // the answer is in [lo, hi]; hi means none
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (headers[2 * mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo >= headers.length >>> 1) return -1;
+  lastSlot.segment = segment;
+  lastSlot.slot = lo;
+  return lo;
 }
+
+// The last slot translateOffset found, and the last segment floorSegmentIndex found: guesses for the
+// next lookup, always checked against the packed offsets before use (never state; a wrong guess only
+// costs the search it would have done anyway).
+const lastSlot: { segment: LogSegment | null; slot: number } = { segment: null, slot: -1 };
+const lastSegment: { segments: readonly LogSegment[] | null; index: number } = { segments: null, index: -1 };
 
 /** The last offset of the batch in `slot`, from its header. */
 export function batchLastOffsetAt(segment: LogSegment, slot: number): number {
@@ -125,6 +152,13 @@ export function segmentNextOffset(segment: LogSegment): number {
 
 /** Index of the segment with the greatest baseOffset <= offset (LogSegments.floorSegment), or -1. */
 export function floorSegmentIndex(segments: readonly LogSegment[], offset: number): number {
+  // Most reads are at the tail (consumers and followers that keep up), in the active segment.
+  const last = segments.length - 1;
+  if (last >= 0 && segments[last]!.baseOffset <= offset) return last;
+  // A reader going through the log stays in one segment for many reads.
+  const g = lastSegment.segments === segments ? lastSegment.index : -1;
+  if (g >= 0 && g < last && segments[g]!.baseOffset <= offset && segments[g + 1]!.baseOffset > offset)
+    return g;
   let lo = 0;
   let hi = segments.length - 1;
   let found = -1;
@@ -135,5 +169,7 @@ export function floorSegmentIndex(segments: readonly LogSegment[], offset: numbe
       lo = mid + 1;
     } else hi = mid - 1;
   }
+  lastSegment.segments = segments;
+  lastSegment.index = found;
   return found;
 }

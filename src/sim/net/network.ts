@@ -62,10 +62,27 @@ export function createNetwork(
   };
 }
 
-const linkKey = (from: string, to: string) => `${from}->${to}`;
+/**
+ * The key of a directed link, `from->to`. Every message looks its link up (cuts, overrides, FIFO), so
+ * each key string is built once and kept: a kept string also keeps its hash, which makes the lookups
+ * cheap. Pairs of node ids (or racks) are few.
+ */
+const linkKeys = new Map<string, Map<string, string>>();
+
+function linkKey(from: string, to: string): string {
+  let byTo = linkKeys.get(from);
+  if (byTo === undefined) linkKeys.set(from, (byTo = new Map()));
+  let key = byTo.get(to);
+  if (key === undefined) byTo.set(to, (key = `${from}->${to}`));
+  return key;
+}
 
 export function linkParams(net: NetworkState, from: NodeId, to: NodeId): LinkParams {
-  const own = net.links[linkKey(from, to)];
+  return paramsOf(net, from, to, linkKey(from, to));
+}
+
+function paramsOf(net: NetworkState, from: NodeId, to: NodeId, key: string): LinkParams {
+  const own = net.links[key];
   const rf = net.racks[from];
   const rt = net.racks[to];
   const rack = rf !== undefined && rt !== undefined ? net.rackLinks[linkKey(rf, rt)] : undefined;
@@ -74,9 +91,13 @@ export function linkParams(net: NetworkState, from: NodeId, to: NodeId): LinkPar
 }
 
 export function isBlocked(net: NetworkState, from: NodeId, to: NodeId): boolean {
+  return blocked(net, from, to, linkKey(from, to));
+}
+
+function blocked(net: NetworkState, from: NodeId, to: NodeId, key: string): boolean {
   if (from === to) return false;
   if (net.isolated[from] || net.isolated[to]) return true;
-  if (net.cut[linkKey(from, to)]) return true;
+  if (net.cut[key]) return true;
   const gf = net.groups[from];
   const gt = net.groups[to];
   return gf !== undefined && gt !== undefined && gf !== gt;
@@ -84,12 +105,12 @@ export function isBlocked(net: NetworkState, from: NodeId, to: NodeId): boolean 
 
 /** Decides the fate of a message sent now: dropped, or the time it arrives. Draws from the network's rng. */
 export function routeMessage(net: NetworkState, now: number, from: NodeId, to: NodeId): SendOutcome {
-  if (isBlocked(net, from, to)) return { dropped: true, reason: 'partition' };
-  const p = linkParams(net, from, to);
+  const key = linkKey(from, to);
+  if (blocked(net, from, to, key)) return { dropped: true, reason: 'partition' };
+  const p = paramsOf(net, from, to, key);
   const rng = new Rng(net.rng);
   if (p.dropNum > 0 && rng.chance(p.dropNum, p.dropDen)) return { dropped: true, reason: 'loss' };
   const jitter = p.jitterMs > 0 ? rng.int(p.jitterMs + 1) : 0;
-  const key = linkKey(from, to);
   const earliest = now + Math.max(MIN_LATENCY_MS, p.latencyMs + jitter);
   const last = net.lastDeliverAt[key] ?? 0;
   const deliverAt = earliest > last ? earliest : last; // FIFO: equal times keep send order through seq

@@ -1,6 +1,7 @@
 // The scenarios the playground offers out of the box. The quickstart is the project's; the others are
 // the playground's own, each showing one story.
 import quickstart from '../../scenario/builtins/quickstart.json';
+import { TOURS } from '../../scenario/builtins/index';
 
 export interface Builtin {
   id: string;
@@ -91,4 +92,5 @@ export const BUILTINS: Builtin[] = [
       ],
     },
   },
+  ...TOURS,
 ];

@@ -7,6 +7,7 @@ import type { ScenarioIntent } from '../../runtime/intents';
 import type { JournalDigest } from './digest';
 import type { InspectedReplica } from './replica-log';
 import type { Snapshot } from './types';
+import type { Violation } from './violations';
 
 export interface Playback {
   /** Virtual time shown, ms. */
@@ -25,6 +26,11 @@ export interface Frame {
   snapshot: Snapshot;
   /** Bumped when the digest's history changed. */
   historyVersion: number;
+  /**
+   * What the guarantee checker found so far on the furthest run (Simulation.checker), in the order
+   * found. The same array while nothing new is found.
+   */
+  violations: readonly Violation[];
 }
 
 export interface Driver {

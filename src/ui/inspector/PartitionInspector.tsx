@@ -1,10 +1,14 @@
 // The partition inspector: every replica's log side by side by offset, with segments, the log start
 // offset, the high watermark and each replica's log end offset. Records at or above the high watermark
 // are uncommitted (hatched); a follower record that differs from the leader's is marked as diverging.
+// Records the guarantee checker pointed at (a click on a finding) are marked with its word: lost, twice.
 import { useMemo, useState } from 'react';
 import { useStore } from '../store/index';
 import type { InspectedRecord, InspectedReplica } from '../data/replica-log';
 import { keyColor } from './key-color';
+import { kindWords, offsetRanges } from '../data/violations';
+import { formatTime } from '../timeline/format';
+import '../checker/checker.css';
 
 const WINDOW = 30;
 
@@ -23,16 +27,27 @@ export default function PartitionInspector() {
     snap?.partitions.find((x) => x.topic === selected.topic && x.partition === selected.partition);
   const topics = snap?.topics.filter((t) => !t.name.startsWith('__')) ?? [];
   const select = useStore((s) => s.select);
+  const focusAny = useStore((s) => s.focus);
+  const setFocus = useStore((s) => s.setFocus);
+  const setTab = useStore((s) => s.setBottomTab);
+  const focus = p && focusAny?.topic === p.topic && focusAny.partition === p.partition ? focusAny : null;
+  const focusMax = focus && focus.offsets.length ? Math.max(...focus.offsets) : null;
+  /** The last offset shown: the log's end, or near the records the checker pointed at. */
+  const windowEnd = (maxLeo: number) => {
+    if (endOverride !== null) return endOverride;
+    if (focusMax === null) return maxLeo;
+    return maxLeo - focusMax > WINDOW - 4 ? focusMax + 4 : Math.max(maxLeo, focusMax + 1);
+  };
 
   const replicas: InspectedReplica[] = useMemo(() => {
     if (!p || !driver) return [];
     const maxLeo = Math.max(0, ...Object.values(p.logEndOffsets), p.highWatermark);
-    const end = endOverride ?? maxLeo;
+    const end = windowEnd(maxLeo);
     const from = Math.max(0, end - WINDOW);
     return p.replicas.map((r) => driver.inspect(r, p.topic, p.partition, { from, to: end + 1 }));
     // The snapshot's time is what changes the logs.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [p, driver, endOverride, snap?.time]);
+  }, [p, driver, endOverride, snap?.time, focusMax]);
 
   const picker = (
     <label className="tp-picker">
@@ -66,7 +81,7 @@ export default function PartitionInspector() {
     );
 
   const maxLeo = Math.max(0, ...replicas.map((r) => r.logEndOffset), p.highWatermark);
-  const end = Math.min(endOverride ?? maxLeo, maxLeo);
+  const end = Math.min(windowEnd(maxLeo), maxLeo);
   const minStart = Math.min(
     ...replicas.filter((r) => r.role !== 'absent').map((r) => r.logStartOffset),
     p.logStartOffset,
@@ -76,6 +91,14 @@ export default function PartitionInspector() {
   const leader = replicas.find((r) => r.broker === p.leader);
   const leaderAt = new Map((leader?.records ?? []).map((r) => [r.offset, r]));
   const hw = p.highWatermark;
+  const marked = new Set(focus?.offsets ?? []);
+  const words = focus ? kindWords(focus.kind) : null;
+  const mark = words ? (
+    <span className="mark-tag">
+      <span aria-hidden="true">{words.icon} </span>
+      {words.mark}
+    </span>
+  ) : null;
   return (
     <div className="inspector">
       <div className="inspector-head">
@@ -103,11 +126,31 @@ export default function PartitionInspector() {
           </button>
         </span>
       </div>
+      {focus && words && (
+        <p className="focus-banner" role="note" aria-label="Marked by the guarantee checker">
+          <span>
+            <span aria-hidden="true">{words.icon} </span>
+            <strong>{words.title}</strong>
+            {focus.offsets.length
+              ? ` at offset${focus.offsets.length > 1 ? 's' : ''} ${offsetRanges(focus.offsets)}`
+              : ''}
+            , found by the guarantee checker at {formatTime(focus.at)}. Marked rows say “{words.mark}”.
+          </span>
+          <button type="button" className="small" onClick={() => setTab('checker')}>
+            Back to the checker
+          </button>
+          <button type="button" className="small" onClick={() => setFocus(null)}>
+            Clear the marks
+          </button>
+        </p>
+      )}
       <div
         className="log-grid"
         role="table"
         aria-label={`Logs of ${p.topic}-${p.partition} by replica`}
-        style={{ gridTemplateColumns: `64px repeat(${replicas.length}, minmax(120px, 1fr))` }}
+        style={{
+          gridTemplateColumns: `${marked.size ? 116 : 64}px repeat(${replicas.length}, minmax(120px, 1fr))`,
+        }}
       >
         <div role="row" className="log-row head">
           <span role="columnheader">offset</span>
@@ -133,10 +176,15 @@ export default function PartitionInspector() {
           ))}
         </div>
         {offsets.map((o) => (
-          <div role="row" key={o} className={`log-row${o === hw ? ' hw-line' : ''}`}>
+          <div
+            role="row"
+            key={o}
+            className={`log-row${o === hw ? ' hw-line' : ''}${marked.has(o) ? ' marked' : ''}`}
+          >
             <span role="rowheader" className="offset">
               {o}
               {o === hw && <span className="hw-tag">HW</span>}
+              {marked.has(o) && mark}
             </span>
             {replicas.map((r) => {
               const seg = r.segments.find((s) => s.baseOffset === o && o !== 0);
@@ -170,6 +218,7 @@ export default function PartitionInspector() {
                   {uncommitted && <span className="visually-hidden"> (uncommitted)</span>}
                   {diverges && <span className="tag-bad"> diverges</span>}
                   {seg && <span className="seg-tag">segment {seg.baseOffset}</span>}
+                  {marked.has(o) && mark}
                 </span>
               );
             })}

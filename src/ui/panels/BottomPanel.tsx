@@ -10,12 +10,14 @@ import { GroupsPanel } from './GroupsPanel';
 const PartitionInspector = lazy(() => import('../inspector/PartitionInspector'));
 const ZkTree = lazy(() => import('./ZkTree'));
 const Charts = lazy(() => import('../charts/Charts'));
+const CheckerPanel = lazy(() => import('../checker/CheckerPanel'));
 
 export function BottomPanel() {
   const tab = useStore((s) => s.bottomTab);
   const setTab = useStore((s) => s.setBottomTab);
   const selected = useStore((s) => s.selected);
   const groups = useStore((s) => s.snapshot?.groups.length ?? 0);
+  const violations = useStore((s) => s.violations.length);
   const tabs: { id: BottomTab; label: string; badge?: string }[] = [
     { id: 'topics', label: 'Topics' },
     {
@@ -26,6 +28,7 @@ export function BottomPanel() {
     { id: 'groups', label: 'Consumer groups', ...(groups ? { badge: String(groups) } : {}) },
     { id: 'zookeeper', label: 'ZooKeeper' },
     { id: 'charts', label: 'Charts' },
+    { id: 'checker', label: 'Guarantee checker', ...(violations ? { badge: `✕ ${violations}` } : {}) },
   ];
   return (
     <section className="panel details" aria-label="Details">
@@ -36,6 +39,7 @@ export function BottomPanel() {
           {tab === 'groups' && <GroupsPanel />}
           {tab === 'zookeeper' && <ZkTree />}
           {tab === 'charts' && <Charts />}
+          {tab === 'checker' && <CheckerPanel />}
         </Suspense>
       </Tabs>
     </section>

@@ -2,7 +2,8 @@
 import { validateScenario } from '../../scenario/validate';
 import { InProcessDriver } from '../data/in-process-driver';
 import { BUILTINS } from '../data/builtins';
-import { builtinFromHash, scenarioFromHash } from '../data/share';
+import { requestFromHash } from '../data/share';
+import { parseScenario } from '../../scenario/validate';
 import { useStore } from './index';
 import type { Scenario } from '../../scenario/validate';
 
@@ -32,14 +33,49 @@ export function loadBuiltin(id: string, opts: { autoplay?: boolean } = {}): void
 
 /** From the page's address: a shared scenario, a built-in by name, or the quickstart. */
 export function loadFromLocation(hash: string): void {
-  const shared = scenarioFromHash(hash);
-  if (shared) {
-    if (!shared.ok) {
-      useStore.getState().setLoadErrors(shared.errors);
+  const req = requestFromHash(hash);
+  if (req.kind === 'scenario') {
+    if (req.result.ok) {
+      startScenario(req.result.scenario, 'shared', { autoplay: true });
       return;
     }
-    startScenario(shared.scenario, 'shared', { autoplay: true });
+    // Never half-load: the default scenario opens, and the message says why the link did not.
+    loadBuiltin('quickstart', { autoplay: true });
+    useStore
+      .getState()
+      .setLoadErrors([
+        'The share link could not be opened, so the quickstart is shown instead.',
+        ...req.result.errors,
+      ]);
     return;
   }
-  loadBuiltin(builtinFromHash(hash) ?? 'quickstart', { autoplay: true });
+  if (req.kind === 'builtin' && !BUILTINS.some((b) => b.id === req.id)) {
+    loadBuiltin('quickstart', { autoplay: true });
+    useStore
+      .getState()
+      .setLoadErrors([
+        `There is no built-in scenario named "${req.id.slice(0, 80)}"; the quickstart is shown instead.`,
+      ]);
+    return;
+  }
+  loadBuiltin(req.kind === 'builtin' ? req.id : 'quickstart', { autoplay: true });
+}
+
+/**
+ * A scenario file a person picked: validated whole first. If it is invalid, the running scenario stays
+ * as it was and the errors (each with its path) are shown. Returns whether it was loaded.
+ */
+export function loadScenarioFile(name: string, text: string): boolean {
+  const r = parseScenario(text);
+  if (!r.ok) {
+    useStore
+      .getState()
+      .setLoadErrors([
+        `${name.slice(0, 120)} cannot be opened; nothing was changed.`,
+        ...r.errors.slice(0, 30),
+      ]);
+    return false;
+  }
+  startScenario(r.scenario, 'shared', { autoplay: false });
+  return true;
 }
