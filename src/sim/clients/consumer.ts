@@ -687,19 +687,7 @@ export const consumerBehavior: NodeBehavior<ConsumerState> = {
   onTimer(s, timerId, ctx) {
     const t = takeTimeout(s.nc, timerId, ctx.now);
     if (t) {
-      if (t.kind === 'Fetch') delete s.fetchesInFlight[t.broker];
-      if (t.kind === 'LeaveGroup' && s.closing) return ctx.exit();
-      if (t.kind === 'OffsetCommit' && s.awaitingCommit === t.correlationId) {
-        s.awaitingCommit = null;
-        scheduleProcessing(s, ctx);
-      }
-      if (
-        ['JoinGroup', 'SyncGroup', 'Heartbeat', 'OffsetFetch', 'OffsetCommit'].includes(t.kind) &&
-        t.broker === s.coordinator
-      ) {
-        coordinatorLost(s, ctx);
-      }
-      if (t.kind === 'FindCoordinator') retryLater(s, ctx);
+      if (requestFailed(s, t, ctx)) return;
     } else if (timerId === HEARTBEAT_TIMER) heartbeat(s, ctx);
     else if (timerId === AUTO_COMMIT_TIMER) {
       if (s.phase === 'stable') commit(s, ctx);
