@@ -10,7 +10,7 @@ import { EARLIEST_TIMESTAMP } from '../protocol/client';
 import { partitionsOnDisk } from '../log/index';
 import { brokerNode } from '../core/ids';
 import type { BrokerIo, BrokerNodeConfig, BrokerState } from './state';
-import { HW_CHECKPOINT_KEY, cfgBool, cfgNum, nextId } from './state';
+import { HW_CHECKPOINT_KEY, cfgBool, cfgNum, controllerOf, nextId } from './state';
 import { emptyMetadataCache, metadataResponse } from './metadata-cache';
 import { isLeader, recoveredPartition, replicaView, tpKey, type ReplicaView } from './partition';
 import {
@@ -57,7 +57,7 @@ function zkHost(s: BrokerState, ctx: NodeContext): BrokerZkHost {
 
 function handleMetadata(s: BrokerState, from: string, req: MetadataRequest, b: BrokerIo): void {
   const autoCreate = req.allowAutoTopicCreation && cfgBool(s, 'auto.create.topics.enable', true);
-  const controller = s.zk.activeControllerId >= 0 ? s.zk.activeControllerId : s.metadata.controllerId;
+  const controller = controllerOf(s);
   if (autoCreate && req.topics && controller >= 0) {
     // KafkaApis.getTopicMetadata: an unknown topic is created with num.partitions and default.replication.factor.
     const missing = req.topics.filter((t) => !s.metadata.topics[t] && s.autoCreating[t] === undefined);
@@ -132,7 +132,7 @@ function handleFindCoordinator(s: BrokerState, from: string, req: FindCoordinato
     });
   const topic = s.metadata.topics[OFFSETS_TOPIC];
   if (!topic) {
-    const controller = s.zk.activeControllerId >= 0 ? s.zk.activeControllerId : s.metadata.controllerId;
+    const controller = controllerOf(s);
     if (
       controller >= 0 &&
       (s.autoCreating[OFFSETS_TOPIC] === undefined || b.ctx.now - s.autoCreating[OFFSETS_TOPIC]! > 5000)
@@ -188,7 +188,7 @@ function handleInitProducerId(
 
 /** KafkaServer.controlledShutdown: ask the controller to move leadership away, up to 3 tries, then stop. */
 function controlledShutdown(s: BrokerState, b: BrokerIo): void {
-  const controller = s.zk.activeControllerId >= 0 ? s.zk.activeControllerId : s.metadata.controllerId;
+  const controller = controllerOf(s);
   const attempts = (s.shutdown?.attempts ?? 0) + 1;
   if (
     !cfgBool(s, 'controlled.shutdown.enable', true) ||

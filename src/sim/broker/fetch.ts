@@ -5,9 +5,9 @@ import type { FetchPartitionResponse, FetchRequest, FetchResponse } from '../pro
 import { endOffsetForEpoch, read } from '../log/index';
 import type { BrokerIo, BrokerState } from './state';
 import { nextId } from './state';
-import { isLeader, maybeIncrementLeaderHW, tpKey, updateFollowerFetchState } from './partition';
+import { isLeader, tpKey, updateFollowerFetchState } from './partition';
 import { maybeExpandIsr } from './isr';
-import { fetchTimer, onPartitionProgress } from './purgatory';
+import { advanceLeaderHW, fetchTimer, onPartitionProgress } from './purgatory';
 
 export interface FetchResult {
   response: FetchResponse;
@@ -106,14 +106,7 @@ export function executeFetch(s: BrokerState, req: FetchRequest, io: BrokerIo): F
     if (fromFollower) {
       updateFollowerFetchState(p, req.replicaId, fp.fetchOffset, io.ctx.now);
       maybeExpandIsr(s, p, req.replicaId, io);
-      if (maybeIncrementLeaderHW(p, s.brokerId, io.ctx.now, s.config)) {
-        io.ctx.record({
-          type: 'hw',
-          broker: s.brokerId,
-          topic: p.topic,
-          partition: p.partition,
-          highWatermark: p.highWatermark,
-        });
+      if (advanceLeaderHW(s, p, io)) {
         onPartitionProgress(s, p, io);
       }
       base.highWatermark = p.highWatermark;

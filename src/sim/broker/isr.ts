@@ -3,25 +3,14 @@
 // While an expansion is in flight the proposed ISR already counts for the HW and acks=all ("maximal ISR").
 import type { AlterPartitionRequest, AlterPartitionResponse } from '../protocol/controller';
 import type { BrokerIo, BrokerState } from './state';
-import { cfgNum, nextId } from './state';
-import {
-  type Partition,
-  followerCanJoinIsr,
-  isLeader,
-  maybeIncrementLeaderHW,
-  outOfSyncReplicas,
-  tpKey,
-} from './partition';
-import { onPartitionProgress } from './purgatory';
+import { cfgNum, controllerOf, nextId } from './state';
+import { type Partition, followerCanJoinIsr, isLeader, outOfSyncReplicas, tpKey } from './partition';
+import { advanceLeaderHW, onPartitionProgress } from './purgatory';
 import { brokerNode } from '../core/ids';
 
 export const ISR_SHRINK_TIMER = 'isr-shrink';
 /** An AlterPartition unanswered for this long is sent again (AlterPartitionManager retries). */
 const ALTER_PARTITION_RETRY_MS = 5000;
-
-function controllerOf(s: BrokerState): number {
-  return s.zk.activeControllerId >= 0 ? s.zk.activeControllerId : s.metadata.controllerId;
-}
 
 function proposeIsr(
   s: BrokerState,
@@ -130,15 +119,7 @@ export function handleAlterPartitionResponse(
       isr: p.isr,
       kind: proposal.kind,
     });
-    if (maybeIncrementLeaderHW(p, s.brokerId, io.ctx.now, s.config)) {
-      io.ctx.record({
-        type: 'hw',
-        broker: s.brokerId,
-        topic: p.topic,
-        partition: p.partition,
-        highWatermark: p.highWatermark,
-      });
-    }
+    advanceLeaderHW(s, p, io);
     onPartitionProgress(s, p, io);
   }
 }

@@ -6,18 +6,10 @@ import type { LeaderAndIsrRequest, StopReplicaRequest, UpdateMetadataRequest } f
 import type { KafkaError } from '../protocol/errors';
 import { deleteLog } from '../log/index';
 import type { BrokerIo, BrokerState } from './state';
-import {
-  isLeader,
-  makeFollower,
-  makeLeader,
-  maybeIncrementLeaderHW,
-  newPartition,
-  tpKey,
-  updateConfig,
-} from './partition';
+import { isLeader, makeFollower, makeLeader, newPartition, tpKey, updateConfig } from './partition';
 import { applyUpdateMetadata } from './metadata-cache';
 import { ensureFetchers, resumePaused } from './fetcher';
-import { onPartitionProgress } from './purgatory';
+import { advanceLeaderHW, onPartitionProgress } from './purgatory';
 import { loadOffsetsPartition, unloadOffsetsPartition } from '../group/coordinator';
 import { OFFSETS_TOPIC } from '../protocol/group';
 
@@ -97,15 +89,7 @@ export function handleLeaderAndIsr(
   });
   resumePaused(s);
   for (const p of changed) {
-    if (isLeader(p, s.brokerId) && maybeIncrementLeaderHW(p, s.brokerId, io.ctx.now, s.config)) {
-      io.ctx.record({
-        type: 'hw',
-        broker: s.brokerId,
-        topic: p.topic,
-        partition: p.partition,
-        highWatermark: p.highWatermark,
-      });
-    }
+    if (isLeader(p, s.brokerId)) advanceLeaderHW(s, p, io);
     onPartitionProgress(s, p, io); // produces waiting on a lost leadership fail now
     if (p.topic === OFFSETS_TOPIC) {
       if (isLeader(p, s.brokerId)) loadOffsetsPartition(s, p, io);

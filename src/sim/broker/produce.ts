@@ -6,8 +6,8 @@ import type { ProducePartitionResponse, ProduceRequest } from '../protocol/clien
 import { appendAsLeader, NO_PRODUCER_ID } from '../log/index';
 import type { BrokerIo, BrokerState, DelayedProduce } from './state';
 import { nextId } from './state';
-import { type Partition, effectiveMinIsr, isLeader, maybeIncrementLeaderHW, tpKey } from './partition';
-import { addDelayedProduce, onPartitionProgress, wakeFetches } from './purgatory';
+import { type Partition, effectiveMinIsr, isLeader, tpKey } from './partition';
+import { addDelayedProduce, advanceLeaderHW, onPartitionProgress, wakeFetches } from './purgatory';
 
 const APPEND_ERRORS: Record<string, KafkaError> = {
   INVALID_RECORD: 'INVALID_RECORD',
@@ -109,14 +109,7 @@ function appendOne(
 /** New data on a leader: followers parked on it fetch now; with no followers the HW moves at once. */
 export function afterLeaderAppend(s: BrokerState, p: Partition, io: BrokerIo): void {
   wakeFetches(s, p, io);
-  if (maybeIncrementLeaderHW(p, s.brokerId, io.ctx.now, s.config)) {
-    io.ctx.record({
-      type: 'hw',
-      broker: s.brokerId,
-      topic: p.topic,
-      partition: p.partition,
-      highWatermark: p.highWatermark,
-    });
+  if (advanceLeaderHW(s, p, io)) {
     onPartitionProgress(s, p, io);
   }
 }

@@ -4,7 +4,14 @@
 import type { KafkaError } from '../protocol/errors';
 import type { ProduceResponse } from '../protocol/client';
 import type { BrokerIo, BrokerState, DelayedProduce } from './state';
-import { type Partition, effectiveMinIsr, isLeader, maximalIsr, tpKey } from './partition';
+import {
+  type Partition,
+  effectiveMinIsr,
+  isLeader,
+  maximalIsr,
+  maybeIncrementLeaderHW,
+  tpKey,
+} from './partition';
 import { executeFetch } from './fetch';
 import { groupCoordinatorOnProgress } from '../group/coordinator';
 
@@ -59,6 +66,19 @@ function finishProduce(s: BrokerState, dp: DelayedProduce, io: BrokerIo, timedOu
     }),
   };
   io.ctx.send(dp.from, response);
+}
+
+/** Partition.maybeIncrementLeaderHW, recorded in the journal when the HW moves. Returns whether it moved. */
+export function advanceLeaderHW(s: BrokerState, p: Partition, io: BrokerIo): boolean {
+  if (!maybeIncrementLeaderHW(p, s.brokerId, io.ctx.now, s.config)) return false;
+  io.ctx.record({
+    type: 'hw',
+    broker: s.brokerId,
+    topic: p.topic,
+    partition: p.partition,
+    highWatermark: p.highWatermark,
+  });
+  return true;
 }
 
 /** The HW of `p` moved, or its leadership changed: produces waiting on it may be done. */

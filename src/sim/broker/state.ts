@@ -96,6 +96,11 @@ export function cfgBool(s: BrokerState, name: string, dflt: boolean): boolean {
   return typeof v === 'boolean' ? v : dflt;
 }
 
+/** The controller this broker knows of: from /controller, else from the last UpdateMetadata; -1 if none. */
+export function controllerOf(s: BrokerState): number {
+  return s.zk.activeControllerId >= 0 ? s.zk.activeControllerId : s.metadata.controllerId;
+}
+
 export function nextId(s: BrokerState): number {
   return ++s.nextId;
 }
