@@ -3,7 +3,7 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 
 const executablePath: string | undefined = findChromium() ?? undefined;
-const PORT = 4317;
+const PORT = Number(process.env.E2E_PORT ?? 4317);
 
 // End-to-end tests run against the built site (npm run build first), served from a subfolder, as a
 // static host would: /kafka-playground/ proves dist/ works wherever it is published.

@@ -8,7 +8,7 @@ import { chromium, type Page } from '@playwright/test';
 // @ts-expect-error: a plain ESM helper shared with the Playwright config
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
 
-const PORT = 4391;
+const PORT = Number(process.env.BENCH_PORT ?? 4391);
 const BASE = `http://127.0.0.1:${PORT}/kafka-playground/`;
 const MEASURE_MS = 4000;
 const WARMUP_MS = 1000;

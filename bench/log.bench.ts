@@ -99,7 +99,7 @@ function measureSequentialReads(log: LogState, reads: number): number {
     const r = read(log, offset, log.logEndOffset, 1);
     if (r.error !== null || r.batches.length === 0) throw new Error(`no batch at offset ${offset}`);
     found += r.batches.length;
-    offset = r.batches[r.batches.length - 1]!.lastOffset + 1;
+    offset = r.nextOffset;
     if (offset >= log.logEndOffset) offset = log.logStartOffset;
   }
   const seconds = (performance.now() - start) / 1000;

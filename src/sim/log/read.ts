@@ -12,6 +12,8 @@ export type ReadResult =
       error: null;
       batches: RecordBatch[];
       sizeBytes: number;
+      /** The offset after the last batch returned (from the batch headers), or fromOffset if none. */
+      nextOffset: number;
       /** Base offset of the segment read, or -1 when nothing was read. */
       segmentBaseOffset: number;
       logStartOffset: number;
@@ -42,7 +44,7 @@ export function read(
     };
   }
   const upper = Math.min(maxOffsetExclusive, logEndOffset);
-  if (fromOffset >= upper) return emptyRead(log);
+  if (fromOffset >= upper) return emptyRead(log, fromOffset);
   const segments = log.segments;
   // A segment may hold nothing at or above fromOffset (compaction gaps); LocalLog.read then tries the next.
   for (let s = Math.max(0, floorSegmentIndex(segments, fromOffset)); s < segments.length; s++) {
@@ -51,26 +53,38 @@ export function read(
     if (slot < 0) continue;
     const batches: RecordBatch[] = [];
     let sizeBytes = 0;
+    let nextOffset = fromOffset;
     for (let i = slot; i < segment.batches.length; i++) {
-      if (batchLastOffsetAt(segment, i) >= upper) break;
+      const lastOffset = batchLastOffsetAt(segment, i);
+      if (lastOffset >= upper) break;
       const size = batchSizeAt(segment, i);
       if (sizeBytes + size > maxBytes && !(batches.length === 0 && minOneMessage)) break;
       batches.push(segment.batches[i]!);
       sizeBytes += size;
+      nextOffset = lastOffset + 1;
     }
     return {
       error: null,
       batches,
       sizeBytes,
+      nextOffset,
       segmentBaseOffset: segment.baseOffset,
       logStartOffset,
       logEndOffset,
     };
   }
-  return emptyRead(log);
+  return emptyRead(log, fromOffset);
 }
 
-function emptyRead(log: LogState): ReadResult {
+function emptyRead(log: LogState, fromOffset: number): ReadResult {
   const { logStartOffset, logEndOffset } = log;
-  return { error: null, batches: [], sizeBytes: 0, segmentBaseOffset: -1, logStartOffset, logEndOffset };
+  return {
+    error: null,
+    batches: [],
+    sizeBytes: 0,
+    nextOffset: fromOffset,
+    segmentBaseOffset: -1,
+    logStartOffset,
+    logEndOffset,
+  };
 }
