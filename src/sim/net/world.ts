@@ -12,7 +12,8 @@ import {
 } from '../core/node';
 import { Rng, seedRng, type RngState } from '../core/rng';
 import { TraceHasher } from '../core/hash';
-import { copyMutable, type CopyMemo } from '../core/clone';
+import { copyMutable, type CopyMemo, type SharesElements } from '../core/clone';
+import { LOG_ROOT, SEGMENT_SUFFIX } from '../log/disk-layout';
 import { EventQueue } from './queue';
 import {
   applyNetOp,
@@ -97,7 +98,7 @@ export interface WorldCheckpoint {
   timerToken: number;
   steps: number;
   hash: [number, number];
-  /** The queue in (time, seq) order. */
+  /** The queued events, in no particular order (EventQueue.heapOrder). */
   queue: SimEvent[];
   network: NetworkState;
   nodes: Record<NodeId, NodeSlot>;
@@ -443,7 +444,7 @@ export class World {
       timerToken: this.timerToken,
       steps: this.steps,
       hash: this.hasher.save(),
-      queue: copyEvents(this.queue.sorted(), memo),
+      queue: copyEvents(this.queue.heapOrder(), memo),
       network: copyMutable(this.network, memo),
       nodes,
     };
@@ -685,14 +686,22 @@ export class World {
   }
 }
 
+/**
+ * Lists of stored record batches: a log segment's `batches` and a segment file on a disk. Batches never
+ * change once stored (records.ts; frozen when appended, though a disk image that came from a worker
+ * holds unfrozen copies), so a copy of such a list shares them without looking at each one.
+ */
+const batchLists: SharesElements = (parent, key) =>
+  key === 'batches' ? 'batchHeaders' in parent : key.startsWith(LOG_ROOT) && key.endsWith(SEGMENT_SUFFIX);
+
 /** A node's slot with `state` as its memory, its mutable parts copied. */
 function copySlot(slot: NodeSlot, state: unknown, memo: CopyMemo): NodeSlot {
   return {
     spec: copyMutable(slot.spec, memo),
     alive: slot.alive,
     incarnation: slot.incarnation,
-    state: copyMutable(state, memo),
-    disk: copyMutable(slot.disk, memo),
+    state: copyMutable(state, memo, batchLists),
+    disk: copyMutable(slot.disk, memo, batchLists),
     rng: copyMutable(slot.rng, memo),
     timers: { ...slot.timers },
   };
