@@ -247,19 +247,25 @@ export class IncrementalCopier {
 
   private copyArray(v: unknown[], old: unknown[] | undefined): unknown[] {
     const n = v.length;
-    let out: unknown[] | null = old !== undefined && old.length === n ? null : new Array<unknown>(n);
-    for (let i = 0; i < n; i++) {
-      const x = v[i];
-      const hole = x === undefined && !(i in v);
-      const c = hole ? undefined : typeof x === 'object' && x !== null ? this.copy(x) : copyPrimitive(x);
-      if (out === null) {
-        if (c === old![i] && hole === (c === undefined && !(i in old!))) continue;
-        out = new Array<unknown>(n);
-        for (let j = 0; j < i; j++) if (j in old!) out[j] = old![j];
+    if (old !== undefined && old.length === n) {
+      let i = 0;
+      for (; i < n; i++) {
+        const x = v[i];
+        const c = typeof x === 'object' && x !== null ? this.copy(x) : x;
+        if (c !== old[i] || (c === undefined && i in v !== i in old)) break;
       }
-      if (!hole) out[i] = c;
+      if (i === n) return old;
     }
-    return out ?? old!;
+    // slice first (a block copy that keeps holes; numbers need nothing more), then copy the objects
+    // (those compared above are already copied in this take: copy() gives the same copy again).
+    const out = v.slice();
+    for (let i = 0; i < n; i++) {
+      const x = out[i];
+      if (typeof x === 'object') {
+        if (x !== null) out[i] = this.copy(x);
+      } else if (typeof x === 'function') copyPrimitive(x);
+    }
+    return out;
   }
 
   private copyMap(v: Map<unknown, unknown>, old: Map<unknown, unknown> | undefined, e: Entry): unknown {
