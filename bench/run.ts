@@ -8,6 +8,7 @@ const all: Record<string, () => Promise<{ default: () => void | Promise<void> }>
   ui: () => import('./ui.bench'),
   log: () => import('./log.bench'),
   e2e: () => import('./e2e.bench'),
+  checkpoint: () => import('./checkpoint.bench'),
 };
 
 const only = process.argv.slice(2);

@@ -2,7 +2,10 @@
 // frames per second with 5 brokers, 3 topics of 6 partitions and 500 records/s (the "busy" built-in)
 // at 1x with animation (target: median >= 50 fps) and at 100x (>= 30 fps); the initial JavaScript size
 // (target <= 300 KB gzip); and the time until a shared scenario (a #scenario= link) is first drawn
-// (target < 1.5 s on localhost). Builds dist/ first if it is missing.
+// (target < 1.5 s on localhost). Builds dist/ first if it is missing. Also the longest frame of each
+// window (a checkpoint taken in one frame shows there as a hitch) and the checkpoints the page took
+// (the driver's "checkpoint" performance measures): how many, their median and longest ms.
+// The port is BENCH_PORT (default 4393).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -12,28 +15,46 @@ import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
 import quickstart from '../src/scenario/builtins/quickstart.json';
 
-const PORT = 4393;
+const PORT = Number(process.env.BENCH_PORT ?? 4393);
 const BASE = `http://127.0.0.1:${PORT}/kp-ui/`;
 
-/** Frames per second over one-second windows, counted by requestAnimationFrame in the page. */
-async function fps(page: Page, seconds: number): Promise<number[]> {
+/**
+ * Frames per second over one-second windows, counted by requestAnimationFrame in the page, and the
+ * longest interval between two frames.
+ */
+async function fps(page: Page, seconds: number): Promise<{ fps: number[]; worstMs: number }> {
   // A string, not a function: tsx would wrap a function with helpers the page does not have.
   return page.evaluate(`new Promise((resolve) => {
     const out = [];
     let frames = 0;
+    let worstMs = 0;
     let start = performance.now();
+    let last = start;
     const tick = (t) => {
       frames++;
+      worstMs = Math.max(worstMs, t - last);
+      last = t;
       if (t - start >= 1000) {
         out.push((frames * 1000) / (t - start));
         frames = 0;
         start = t;
       }
       if (out.length < ${seconds}) requestAnimationFrame(tick);
-      else resolve(out);
+      else resolve({ fps: out, worstMs });
     };
     requestAnimationFrame(tick);
   })`);
+}
+
+/** The checkpoints the page took so far (their performance measures), and forgets them. */
+async function checkpoints(page: Page): Promise<string> {
+  const ms = (await page.evaluate(`(() => {
+    const d = performance.getEntriesByName('checkpoint').map((e) => e.duration);
+    performance.clearMeasures('checkpoint');
+    return d;
+  })()`)) as number[];
+  if (!ms.length) return 'no checkpoint';
+  return `${ms.length} checkpoints, median ${median(ms).toFixed(1)} ms, longest ${Math.max(...ms).toFixed(1)} ms`;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -63,18 +84,22 @@ export default async function bench(): Promise<void> {
     const controls = page.getByRole('toolbar', { name: 'Simulation controls' });
     await controls.getByRole('button', { name: 'Speed 1x' }).click();
     await page.waitForTimeout(3000); // the cluster starts and the producers get going
-    const at1 = await fps(page, 6);
+    await checkpoints(page);
+    const at1 = await fps(page, 10);
+    const cp1 = await checkpoints(page);
     const records = await page.getByRole('list', { name: 'Cluster health' }).textContent();
     await controls.getByRole('button', { name: 'Speed 100x' }).click();
     await page.waitForTimeout(1000);
-    const at100 = await fps(page, 6);
+    await checkpoints(page);
+    const at100 = await fps(page, 10);
+    const cp100 = await checkpoints(page);
     const behind = await controls.getByText('running as fast as it can').count();
     const clock = await controls.getByRole('status', { name: 'Virtual time' }).textContent();
     console.log(
-      `fps at 1x (5 brokers, 3 x 6 partitions, 500 records/s): median ${median(at1).toFixed(1)} [${at1.map((x) => x.toFixed(0)).join(' ')}] (target >= 50)`,
+      `fps at 1x (5 brokers, 3 x 6 partitions, 500 records/s): median ${median(at1.fps).toFixed(1)} [${at1.fps.map((x) => x.toFixed(0)).join(' ')}] (target >= 50); longest frame ${at1.worstMs.toFixed(0)} ms; ${cp1}`,
     );
     console.log(
-      `fps at 100x: median ${median(at100).toFixed(1)} [${at100.map((x) => x.toFixed(0)).join(' ')}] (target >= 30)${behind ? ', simulation slower than 100x' : ''}; virtual time ${clock}`,
+      `fps at 100x: median ${median(at100.fps).toFixed(1)} [${at100.fps.map((x) => x.toFixed(0)).join(' ')}] (target >= 30); longest frame ${at100.worstMs.toFixed(0)} ms; ${cp100}${behind ? '; simulation slower than 100x' : ''}; virtual time ${clock}`,
     );
     void records;
 

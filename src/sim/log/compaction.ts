@@ -13,7 +13,7 @@ import { lastOffsetsOfActiveProducers } from './producer-state';
 import type { LogRecord, RecordBatch } from './records';
 import { RECORD_BATCH_OVERHEAD_BYTES, batchSizeBytes, maxTimestampOf } from './records';
 import type { LogSegment } from './segment';
-import { buildSegment, floorSegmentIndex } from './segment';
+import { buildSegment, floorSegmentIndex, sealSegment } from './segment';
 
 export interface CleanableOffsets {
   /** Where the dirty (not yet cleaned) part of the log starts. */
@@ -260,7 +260,8 @@ function cleanSegments(
     result.bytesAfter += group[0]!.sizeBytes;
     return;
   }
-  const replacement = buildSegment(baseOffset, cleaned, log.config['index.interval.bytes']);
+  // The active segment is never cleaned, so the replacement is sealed from the start.
+  const replacement = sealSegment(buildSegment(baseOffset, cleaned, log.config['index.interval.bytes']));
   result.bytesAfter += replacement.sizeBytes;
   const at = log.segments.indexOf(group[0]!);
   log.segments.splice(at, group.length, replacement);

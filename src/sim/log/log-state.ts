@@ -2,6 +2,7 @@
 // offsets, the leader-epoch cache and the producer state, as plain data, plus the small internal steps
 // the operations share (roll, moving the log start offset, producer snapshots). Every step that changes
 // durable state emits the matching disk op, so the disk image alone can rebuild the same LogState.
+import { deepFreeze } from '../core/clone';
 import type { LogConfig } from './config';
 import type { DiskSink } from './disk-layout';
 import {
@@ -28,7 +29,7 @@ import {
   updateProducerState,
 } from './producer-state';
 import type { LogSegment, RollReason } from './segment';
-import { emptySegment, floorSegmentIndex, segmentNextOffset } from './segment';
+import { emptySegment, floorSegmentIndex, sealSegment, segmentNextOffset } from './segment';
 
 /** A producer-state snapshot file (ProducerStateManager.takeSnapshot): the state as of `offset`. */
 export interface ProducerSnapshot {
@@ -50,7 +51,7 @@ export interface LogState {
   logEndOffset: number;
   leaderEpochCache: LeaderEpochCache;
   producerState: ProducerStateTable;
-  /** Sorted by offset. Immutable once taken (the disk holds the same objects). */
+  /** Sorted by offset. Frozen once taken (the disk holds the same objects). */
   producerSnapshots: ProducerSnapshot[];
   /** The cleaner's checkpointed first dirty offset; -1 before the first cleaning. */
   cleanerCheckpoint: number;
@@ -129,7 +130,8 @@ export function writeLogStartOffset(log: LogState, sink: DiskSink): void {
 }
 
 export function writeEpochCheckpoint(log: LogState, sink: DiskSink): void {
-  sink({ op: 'put', key: log.dir + LEADER_EPOCH_CHECKPOINT, value: epochCheckpoint(log.leaderEpochCache) });
+  const entries = deepFreeze(epochCheckpoint(log.leaderEpochCache));
+  sink({ op: 'put', key: log.dir + LEADER_EPOCH_CHECKPOINT, value: entries });
 }
 
 export function writeCleanerCheckpoint(log: LogState, sink: DiskSink): void {
@@ -138,10 +140,10 @@ export function writeCleanerCheckpoint(log: LogState, sink: DiskSink): void {
 
 /** ProducerStateManager.takeSnapshot at the log end offset; replaces an older snapshot at that offset. */
 export function takeProducerSnapshot(log: LogState, sink: DiskSink): void {
-  const snapshot: ProducerSnapshot = {
+  const snapshot: ProducerSnapshot = deepFreeze({
     offset: log.logEndOffset,
     producers: producerEntries(log.producerState),
-  };
+  });
   const snapshots = log.producerSnapshots;
   while (snapshots.length > 0 && snapshots[snapshots.length - 1]!.offset >= snapshot.offset) snapshots.pop();
   snapshots.push(snapshot);
@@ -171,6 +173,7 @@ export function rollSegment(log: LogState, reason: RollInfo['reason'], sink: Dis
   const active = activeSegment(log);
   if (active.batches.length === 0) return null;
   const baseOffset = log.logEndOffset;
+  sealSegment(active);
   log.segments.push(emptySegment(baseOffset));
   sink({ op: 'put', key: segmentKey(log.dir, baseOffset), value: [] });
   takeProducerSnapshot(log, sink);

@@ -3,6 +3,7 @@
 // offset follows the last batch, the leader-epoch cache comes from its checkpoint, and the producer
 // state from the latest snapshot plus a replay of the batches after it. A log rebuilt this way equals
 // the live one the disk ops were emitted by.
+import { deepFreeze } from '../core/clone';
 import type { Disk } from '../core/node';
 import type { LogConfig } from './config';
 import type { DiskSink } from './disk-layout';
@@ -24,7 +25,7 @@ import { nextOffsetOfSegments, rebuildProducerState } from './log-state';
 import { emptyProducerStateTable } from './producer-state';
 import type { RecordBatch } from './records';
 import type { LogSegment } from './segment';
-import { buildSegment, emptySegment } from './segment';
+import { buildSegment, emptySegment, sealSegment } from './segment';
 
 /**
  * The log of `topic`-`partition` as stored on `disk`, or an empty log starting at 0 if the disk holds
@@ -57,6 +58,8 @@ export function recoverLog(
       throw new TypeError(`disk key ${segmentKey(dir, base)} is not a list of batches`);
     return buildSegment(base, batches as RecordBatch[], config['index.interval.bytes']);
   });
+  // Every segment but the last (the active one) is sealed, as it was in the log that wrote the disk.
+  for (let i = 0; i < segments.length - 1; i++) sealSegment(segments[i]!);
   if (segments.length === 0) segments.push(emptySegment(0));
   const logEndOffset = nextOffsetOfSegments(segments);
   const checkpointedStart = numberAt(disk, dir + LOG_START_OFFSET_CHECKPOINT, 0);
@@ -73,7 +76,10 @@ export function recoverLog(
     logEndOffset,
     leaderEpochCache: { entries: entries.map((e) => ({ epoch: e.epoch, startOffset: e.startOffset })) },
     producerState: emptyProducerStateTable(),
-    producerSnapshots: snapshotOffsets.map((offset) => disk[snapshotKey(dir, offset)] as ProducerSnapshot),
+    // Snapshots are immutable, shared with the disk (frozen here too: a disk sent from a worker is not).
+    producerSnapshots: snapshotOffsets.map((offset) =>
+      deepFreeze(disk[snapshotKey(dir, offset)] as ProducerSnapshot),
+    ),
     cleanerCheckpoint: numberAt(disk, dir + CLEANER_OFFSET_CHECKPOINT, -1),
   };
   // LogLoader: the epoch cache may not hold epochs past the log's end or before its start.

@@ -4,6 +4,10 @@
 // Everything here is derived from the batches, so a segment rebuilt from its batches (recovery,
 // compaction, truncation) is identical to one built by appending them: that is what LogSegment.recover
 // does after an unclean shutdown.
+// Only the active (last) segment of a log changes: a rolled segment is sealed (frozen, with its batches,
+// headers and index), and truncation and compaction replace segments rather than change them, so a
+// checkpoint shares sealed segments instead of copying them. Every batch is frozen as it is appended.
+import { deepFreeze } from '../core/clone';
 import type { LogConfig } from './config';
 import { maxIndexEntries } from './config';
 import type { OffsetIndex } from './offset-index';
@@ -51,6 +55,7 @@ export function emptySegment(baseOffset: number): LogSegment {
  * position) is added first if more than `index.interval.bytes` were appended since the previous entry.
  */
 export function appendToSegment(segment: LogSegment, batch: RecordBatch, indexIntervalBytes: number): void {
+  deepFreeze(batch); // stored batches never change (see records.ts); a follower's may arrive unfrozen
   const position = segment.sizeBytes;
   if (segment.batches.length === 0) segment.firstBatchTimestamp = batch.maxTimestamp;
   if (batch.maxTimestamp > segment.largestTimestamp) segment.largestTimestamp = batch.maxTimestamp;
@@ -62,6 +67,11 @@ export function appendToSegment(segment: LogSegment, batch: RecordBatch, indexIn
   segment.batchHeaders.push(batch.lastOffset, position);
   segment.sizeBytes += batch.sizeBytes;
   segment.bytesSinceLastIndexEntry += batch.sizeBytes;
+}
+
+/** Freezes a segment that will not be appended to again (rolled, or built by the cleaner). */
+export function sealSegment(segment: LogSegment): LogSegment {
+  return deepFreeze(segment);
 }
 
 /** A segment holding exactly `batches` (the array is copied), as LogSegment.recover rebuilds it. */

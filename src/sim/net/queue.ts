@@ -64,6 +64,14 @@ export class EventQueue<E extends Queued> {
     return this.heap.slice().sort((a, b) => a.time - b.time || a.seq - b.seq);
   }
 
+  /**
+   * The events in heap order (a copy), for checkpoints: cheaper than sorted() for a long queue, and
+   * `load` rebuilds the same queue from it ((time, seq) is unique, so any order does) in linear time.
+   */
+  heapOrder(): E[] {
+    return this.heap.slice();
+  }
+
   /** Replaces the content (restoring a checkpoint). */
   load(events: E[]): void {
     this.heap = [];

@@ -12,6 +12,8 @@ import {
 } from '../core/node';
 import { Rng, seedRng, type RngState } from '../core/rng';
 import { TraceHasher } from '../core/hash';
+import { copyMutable, type CopyMemo, type SharesElements } from '../core/clone';
+import { LOG_ROOT, SEGMENT_SUFFIX } from '../log/disk-layout';
 import { EventQueue } from './queue';
 import {
   applyNetOp,
@@ -96,7 +98,7 @@ export interface WorldCheckpoint {
   timerToken: number;
   steps: number;
   hash: [number, number];
-  /** The queue in (time, seq) order. */
+  /** The queued events, in no particular order (EventQueue.heapOrder). */
   queue: SimEvent[];
   network: NetworkState;
   nodes: Record<NodeId, NodeSlot>;
@@ -416,42 +418,51 @@ export class World {
   }
 
   // ---- Checkpoints ----
+  //
+  // A checkpoint copies what can still change and shares what cannot (src/sim/core/clone.ts): frozen
+  // data (sealed log segments, stored batches, scheduled commands) is held by reference, by the world
+  // and any number of checkpoints at once. Queued events are never changed in place once queued, so a
+  // checkpoint shares each event whose payload is frozen or plain values (every timer), and copies the
+  // others with their payload. One memo per checkpoint or restore keeps what the world shares (a batch
+  // in a log, on its disk and in a queued fetch response) shared in the copy, as structuredClone did.
 
   /**
-   * The whole world as plain data (a deep copy). When nodes run elsewhere, pass their memories:
-   * `states[node]` replaces the (empty) in-world memory of each live node.
+   * The whole world as plain data: a deep copy of everything mutable. When nodes run elsewhere, pass
+   * their memories: `states[node]` replaces the (empty) in-world memory of each live node.
    */
   checkpoint(states?: Record<NodeId, unknown>): WorldCheckpoint {
+    const memo: CopyMemo = new Map();
     const nodes: Record<NodeId, NodeSlot> = {};
     for (const [id, slot] of Object.entries(this.nodes)) {
-      nodes[id] = states && slot.alive ? { ...slot, state: states[id] ?? null } : slot;
+      const state = states && slot.alive ? (states[id] ?? null) : slot.state;
+      nodes[id] = copySlot(slot, state, memo);
     }
-    return structuredClone({
+    return {
       now: this.now,
       seq: this.seq,
       msgId: this.msgId,
       timerToken: this.timerToken,
       steps: this.steps,
       hash: this.hasher.save(),
-      queue: this.queue.sorted(),
-      network: this.network,
+      queue: copyEvents(this.queue.heapOrder(), memo),
+      network: copyMutable(this.network, memo),
       nodes,
-    });
+    };
   }
 
   /** Returns to a checkpoint (which stays intact and reusable). Journal listeners stay subscribed. */
   restore(cp: WorldCheckpoint): void {
-    const c = structuredClone(cp);
-    this.now = c.now;
-    this.seq = c.seq;
-    this.msgId = c.msgId;
-    this.timerToken = c.timerToken;
-    this.steps = c.steps;
-    this.hasher.load(c.hash);
-    this.queue.load(c.queue);
-    Object.assign(this.network, c.network);
+    const memo: CopyMemo = new Map();
+    this.now = cp.now;
+    this.seq = cp.seq;
+    this.msgId = cp.msgId;
+    this.timerToken = cp.timerToken;
+    this.steps = cp.steps;
+    this.hasher.load(cp.hash);
+    this.queue.load(copyEvents(cp.queue.slice(), memo));
+    Object.assign(this.network, copyMutable(cp.network, memo));
     for (const id of Object.keys(this.nodes)) delete this.nodes[id];
-    Object.assign(this.nodes, c.nodes);
+    for (const [id, slot] of Object.entries(cp.nodes)) this.nodes[id] = copySlot(slot, slot.state, memo);
   }
 
   private deliver(e: DeliverEvent): void {
@@ -673,6 +684,43 @@ export class World {
     if (!slot) throw new Error(`no node ${id}`);
     return slot;
   }
+}
+
+/**
+ * Lists of stored record batches: a log segment's `batches` and a segment file on a disk. Batches never
+ * change once stored (records.ts; frozen when appended, though a disk image that came from a worker
+ * holds unfrozen copies), so a copy of such a list shares them without looking at each one.
+ */
+const batchLists: SharesElements = (parent, key) =>
+  key === 'batches' ? 'batchHeaders' in parent : key.startsWith(LOG_ROOT) && key.endsWith(SEGMENT_SUFFIX);
+
+/** A node's slot with `state` as its memory, its mutable parts copied. */
+function copySlot(slot: NodeSlot, state: unknown, memo: CopyMemo): NodeSlot {
+  return {
+    spec: copyMutable(slot.spec, memo),
+    alive: slot.alive,
+    incarnation: slot.incarnation,
+    state: copyMutable(state, memo, batchLists),
+    disk: copyMutable(slot.disk, memo, batchLists),
+    rng: copyMutable(slot.rng, memo),
+    timers: { ...slot.timers },
+  };
+}
+
+/** Copies queued events in place in `events` (a fresh array): an event is shared unless its payload needs a copy. */
+function copyEvents(events: SimEvent[], memo: CopyMemo): SimEvent[] {
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    if (e.kind === 'deliver') {
+      const msg = copyMutable(e.msg, memo);
+      if (msg !== e.msg) events[i] = { ...e, msg };
+    } else if (e.kind === 'action') {
+      const action = copyMutable(e.action, memo);
+      if (action !== e.action) events[i] = { ...e, action };
+    }
+    // A timer event holds only plain values.
+  }
+  return events;
 }
 
 /** Actions that change who is alive or how the network behaves: they end a batch and run alone. */

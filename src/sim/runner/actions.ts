@@ -1,6 +1,7 @@
 // Scenario actions as world actions: a produce becomes commands to its producer (one per record, with
 // `{i}` filled in), a broker kill a crash, a partition a network op. Pure translation, no decisions.
 import type { ScenarioAction } from '../../scenario/schema';
+import { copyMutable, deepFreeze } from '../core/clone';
 import { ADMIN_NODE, ZK_NODE, brokerNode, nodeRefToId } from '../core/ids';
 import type { WorldAction } from '../net/world';
 import { clientNodeSpec, brokerNodeSpec } from './node-specs';
@@ -14,7 +15,29 @@ export interface TimedAction {
 const fill = (template: string | null, i: number): string | null =>
   template === null ? null : template.replaceAll('{i}', String(i));
 
+/**
+ * The world actions of one scenario action. They are frozen: the world never changes a scheduled action,
+ * so checkpoints share the queued ones (a produce with a count schedules thousands) instead of copying.
+ * What they hold of the scenario (or of the resolved scenario) is copied first, so that freezing them
+ * freezes nothing of the caller's.
+ */
 export function translateAction(a: ScenarioAction, rs: ResolvedScenario): TimedAction[] {
+  const actions = translate(a, rs);
+  if (a.type === 'produce') {
+    // Every command is a new object; only the headers are the scenario's: copied once, shared by all.
+    const headers = a.headers ? deepFreeze(copyMutable(a.headers)) : undefined;
+    for (const t of actions) {
+      const command = (t.action as Extract<WorldAction, { type: 'command' }>).command as {
+        headers?: unknown;
+      };
+      if (headers) command.headers = headers;
+      deepFreeze(t.action);
+    }
+  } else for (const t of actions) t.action = deepFreeze(copyMutable(t.action));
+  return actions;
+}
+
+function translate(a: ScenarioAction, rs: ResolvedScenario): TimedAction[] {
   const one = (action: WorldAction): TimedAction[] => [{ at: a.at, action }];
   switch (a.type) {
     case 'produce': {
