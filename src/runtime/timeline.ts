@@ -17,9 +17,15 @@ export interface TimelineCheckpoint {
 }
 
 export interface RecordedIntent {
+  /** Where it is scheduled: virtual time and events processed. */
   at: number;
   steps: number;
   intent: Intent;
+  /**
+   * The virtual time the action is for. Taken live, it is `at`; replayed as a scenario would run it
+   * (see Runtime.act), it is scheduled earlier, at a checkpoint, for this later time.
+   */
+  time: number;
 }
 
 export class Timeline {
@@ -89,8 +95,40 @@ export class Timeline {
     );
   }
 
-  record(at: number, steps: number, intent: Intent): void {
-    this.intents.push({ at, steps, intent });
+  record(at: number, steps: number, intent: Intent, time = at): void {
+    this.intents.push({ at, steps, intent, time });
+  }
+
+  /** Every intent of this history, applied or still to come, in the order taken. */
+  recorded(): readonly RecordedIntent[] {
+    return this.intents;
+  }
+
+  /** How many recorded intents the world (as it is now) has scheduled. */
+  appliedCount(): number {
+    return this.applied;
+  }
+
+  /** The checkpoints of this history at or before (now, steps), latest first. */
+  before(now: number, steps: number): TimelineCheckpoint[] {
+    return this.checkpoints
+      .filter((c) => c.intents <= this.applied && (c.now < now || (c.now === now && c.steps <= steps)))
+      .reverse();
+  }
+
+  /** The checkpoint the run started from (time 0, nothing run). */
+  first(): TimelineCheckpoint {
+    return this.checkpoints[0]!;
+  }
+
+  /**
+   * History restarts from a world that had every intent scheduled before it ran (a scenario with
+   * them in its actions): one checkpoint, at its start.
+   */
+  restart(intents: { intent: Intent; time: number }[], checkpoint: WorldCheckpoint, model: unknown): void {
+    this.intents = intents.map((i) => ({ at: 0, steps: 0, intent: i.intent, time: i.time }));
+    this.applied = intents.length;
+    this.checkpoints = [{ now: 0, steps: 0, intents: this.applied, checkpoint, model }];
   }
 }
 
