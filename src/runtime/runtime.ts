@@ -71,6 +71,8 @@ export interface RuntimeUpdate {
   /** Entries left out of `journal` because there were more than `journalMax` in one frame. */
   journalSkipped: number;
   nodes: NodeDiff;
+  /** Whether node views were fetched for this update (while playing, at most every viewsEveryMs). */
+  viewsFresh: boolean;
 }
 
 export type RuntimeListener = (update: RuntimeUpdate) => void;
@@ -94,6 +96,11 @@ export interface RuntimeOptions {
    * ones before intents are always taken). Default 25.
    */
   checkpointSpacingXCost?: number;
+  /**
+   * While playing, node views (a round trip to every worker) are fetched at most this often, in wall
+   * ms; updates in between carry the status and the journal only. Default 0: every update.
+   */
+  viewsEveryMs?: number;
 }
 
 /** An intent of the current history, with the virtual time it is for. */
@@ -179,6 +186,8 @@ class RuntimeImpl implements Runtime {
   private lastCheckpointWall = -Infinity;
   private checkpointCostMs = 0;
   private behind = false;
+  private readonly viewsEveryMs: number;
+  private lastViewsWall = -Infinity;
 
   constructor(
     private readonly model: Model,
@@ -189,6 +198,7 @@ class RuntimeImpl implements Runtime {
     this.journalMax = opts.journalMax ?? 5000;
     this.checkpointEveryEvents = opts.checkpointEveryEvents ?? 100_000;
     this.checkpointSpacing = opts.checkpointSpacingXCost ?? 25;
+    this.viewsEveryMs = opts.viewsEveryMs ?? 0;
     this.frame = opts.frame ?? defaultFrame;
     this.engine =
       opts.mode === 'workers'
@@ -563,6 +573,13 @@ class RuntimeImpl implements Runtime {
   }
 
   private async flush(): Promise<void> {
+    const wall = performance.now();
+    if (this.phase === 'playing' && !this.reset && wall - this.lastViewsWall < this.viewsEveryMs) {
+      this.flushPending = false;
+      this.publish({ added: [], updated: [], removed: [] }, false);
+      return;
+    }
+    this.lastViewsWall = wall;
     let views: NodeView[] = [];
     try {
       views = await this.run(async () => {
@@ -591,13 +608,19 @@ class RuntimeImpl implements Runtime {
         this.published.delete(id);
       }
     }
+    this.publish(diff, true);
+  }
+
+  private publish(nodes: NodeDiff, viewsFresh: boolean): void {
+    if (this.disposed) return;
     this.trimJournal();
     const update: RuntimeUpdate = {
       status: this.status(),
       reset: this.reset,
       journal: this.journal,
       journalSkipped: this.journalSkipped,
-      nodes: diff,
+      nodes,
+      viewsFresh,
     };
     this.journal = [];
     this.journalSkipped = 0;

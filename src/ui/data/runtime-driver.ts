@@ -39,7 +39,7 @@ export interface RuntimeDriverOptions {
   /** Default 'workers'. */
   mode?: RuntimeMode;
   /** For tests: how workers start, and what a frame is. */
-  runtime?: Pick<RuntimeOptions, 'spawnWorker' | 'frame' | 'checkpointEveryMs'>;
+  runtime?: Pick<RuntimeOptions, 'spawnWorker' | 'frame' | 'checkpointEveryMs' | 'viewsEveryMs'>;
   /** Calls back every animation frame (default requestAnimationFrame); returns a cancel function. */
   ticker?: (cb: (wall: number) => void) => () => void;
 }
@@ -102,7 +102,12 @@ export class RuntimeDriver implements Driver {
     };
     this.ready = createRuntime(
       { model },
-      { mode: opts.mode ?? 'workers', speed: this.speed, ...opts.runtime },
+      {
+        mode: opts.mode ?? 'workers',
+        speed: this.speed,
+        viewsEveryMs: PUBLISH_EVERY_MS - 10,
+        ...opts.runtime,
+      },
     ).then(
       (rt) => {
         if (this.disposed) {
@@ -155,7 +160,13 @@ export class RuntimeDriver implements Driver {
     this.maxTime = Math.max(this.maxTime, st.now);
     if (st.phase !== 'playing') this.wantPlaying = false;
     const wall = now();
-    if (!this.dirty && st.phase === 'playing' && wall - this.lastPublishWall < PUBLISH_EVERY_MS) return;
+    // While playing: the cards and tables follow the node views, fetched every PUBLISH_EVERY_MS.
+    if (
+      !this.dirty &&
+      st.phase === 'playing' &&
+      (!u.viewsFresh || wall - this.lastPublishWall < PUBLISH_EVERY_MS)
+    )
+      return;
     this.publish();
   }
 
