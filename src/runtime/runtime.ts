@@ -125,8 +125,11 @@ export interface Runtime {
   setSpeed(speed: Speed): void;
   /** Runs the next virtual instant that has events, then pauses. */
   step(): Promise<void>;
-  /** Goes to virtual time t (back or forward), paused. */
-  seek(t: number): Promise<void>;
+  /**
+   * Goes to virtual time t (back or forward), paused. A function is asked for t when the seek starts
+   * (after the operations before it), so a caller can move a queued seek's target (a dragged slider).
+   */
+  seek(t: number | (() => number)): Promise<void>;
   /** Runs as fast as possible to t (default: the end), then pauses. */
   runTo(t?: number): Promise<void>;
   /**
@@ -428,10 +431,10 @@ class RuntimeImpl implements Runtime {
     }
   }
 
-  seek(t: number): Promise<void> {
+  seek(t: number | (() => number)): Promise<void> {
     this.pause();
-    const target = Math.max(0, Math.min(t, this.model.until));
     return this.run(async () => {
+      const target = Math.max(0, Math.min(typeof t === 'function' ? t() : t, this.model.until));
       const w = this.world;
       // Forward from a clean present: keep going from here. Otherwise: the latest checkpoint at or
       // before the target, then re-simulate (in-process: the trace is the same, and it is fastest).

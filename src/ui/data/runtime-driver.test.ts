@@ -124,6 +124,17 @@ describe('the runtime driver, one worker per node', { timeout: 60_000 }, () => {
     d.dispose();
   });
 
+  it('seeks one after another (a dragged slider) end at the last target', async () => {
+    const { driver: d, frames } = start();
+    await at(d, 8000);
+    for (const t of [10000, 20000, 15000, 3000, 12000]) d.seek(t);
+    await d.idle();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(d.runtimeStatus()!.now).toBe(12000);
+    expect(frames.at(-1)!.playback.time).toBe(12000);
+    d.dispose();
+  });
+
   it('reads a replica’s log from its worker, and from the disk of a broker that is down', async () => {
     const { driver: d } = start();
     await at(d, 20000);

@@ -74,6 +74,8 @@ export class RuntimeDriver implements Driver {
   private readonly tickers = new Set<(t: number, dv: number) => void>();
   private lastTickTime = 0;
   private lastOp: Promise<unknown> = Promise.resolve();
+  /** The latest seek, while it waits for the operations before it: a new seek moves its target. */
+  private queuedSeek: { target: number } | null = null;
   private readonly stopTicking: () => void;
 
   constructor(
@@ -133,6 +135,7 @@ export class RuntimeDriver implements Driver {
 
   /** Runs `fn` on the runtime now, or once it has started. Failures show in the status, not as rejections. */
   private withRuntime(fn: (rt: Runtime) => unknown): void {
+    this.queuedSeek = null; // a command after a seek: the next seek comes after it
     const rt = this.rt;
     let op: Promise<unknown>;
     if (rt) {
@@ -291,7 +294,21 @@ export class RuntimeDriver implements Driver {
   seek(time: number): void {
     this.wantPlaying = false;
     this.dirty = true;
-    this.withRuntime((rt) => rt.seek(Math.max(0, Math.round(time))));
+    const target = Math.max(0, Math.round(time));
+    // A slider dragged: seeks one after another move the target of the one still waiting to start.
+    const queued = this.queuedSeek;
+    if (queued) {
+      queued.target = target;
+      return;
+    }
+    const q = { target };
+    this.withRuntime((rt) =>
+      rt.seek(() => {
+        if (this.queuedSeek === q) this.queuedSeek = null;
+        return q.target;
+      }),
+    );
+    this.queuedSeek = q;
   }
 
   act(intent: ScenarioIntent): void {
