@@ -49,13 +49,13 @@ function Playground() {
   useEffect(() => {
     document.documentElement.classList.toggle('embed-mode', embed);
     useStore.getState().setEngineChoice(engineFromLocation(location.search));
-    loadFromLocation(location.hash);
+    loadFromLocation(location.hash, !dev);
     const onHash = () => {
       if (/^#(s|scenario|builtin)=/.test(location.hash)) loadFromLocation(location.hash);
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, [embed]);
+  }, [embed, dev]);
   return (
     <>
       <Header />

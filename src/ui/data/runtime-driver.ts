@@ -268,6 +268,8 @@ export class RuntimeDriver implements Driver {
   }
 
   play(): void {
+    const st = this.status;
+    if (st && (st.phase === 'failed' || st.now >= st.until)) return; // the runtime would not play
     this.wantPlaying = true;
     this.dirty = true;
     this.withRuntime((rt) => rt.play());

@@ -63,12 +63,15 @@ export function loadBuiltin(id: string, opts: { autoplay?: boolean } = {}): void
   startScenario(r.scenario, b.id, opts);
 }
 
-/** From the page's address: a shared scenario, a built-in by name, or the quickstart. */
-export function loadFromLocation(hash: string): void {
+/**
+ * From the page's address: a shared scenario, a built-in by name, or the quickstart. It plays at once
+ * unless `autoplay` is false (the developer page, ?dev=1, leaves the machine to the engine check).
+ */
+export function loadFromLocation(hash: string, autoplay = true): void {
   const req = requestFromHash(hash);
   if (req.kind === 'scenario') {
     if (req.result.ok) {
-      startScenario(req.result.scenario, 'shared', { autoplay: true });
+      startScenario(req.result.scenario, 'shared', { autoplay });
       return;
     }
     // Never half-load: the default scenario opens, and the message says why the link did not.
@@ -90,7 +93,7 @@ export function loadFromLocation(hash: string): void {
       ]);
     return;
   }
-  loadBuiltin(req.kind === 'builtin' ? req.id : 'quickstart', { autoplay: true });
+  loadBuiltin(req.kind === 'builtin' ? req.id : 'quickstart', { autoplay });
 }
 
 /**
