@@ -2,7 +2,8 @@
 // frames per second with 5 brokers, 3 topics of 6 partitions and 500 records/s (the "busy" built-in)
 // at 1x with animation (target: median >= 50 fps) and at 100x (>= 30 fps); the initial JavaScript size
 // (target <= 300 KB gzip); and the time until a shared scenario (a #scenario= link) is first drawn
-// (target < 1.5 s on localhost). Builds dist/ first if it is missing.
+// (target < 1.5 s on localhost). Builds dist/ first if it is missing. The frame rates and how fast the
+// simulation goes at 100x are measured with nodes in Web Workers (the default) and on the main thread.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -36,6 +37,11 @@ async function fps(page: Page, seconds: number): Promise<number[]> {
   })`);
 }
 
+/** The virtual time the page shows (the driver's latest snapshot). */
+async function virtualMs(page: Page): Promise<number> {
+  return (await page.evaluate('window.__playground.snapshot()?.time ?? 0')) as number;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function initialJsGzipKb(): number {
@@ -58,29 +64,34 @@ export default async function bench(): Promise<void> {
   await new Promise((r) => setTimeout(r, 500));
   const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: CHROMIUM_ARGS });
   try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(`${BASE}#builtin=busy`);
-    const controls = page.getByRole('toolbar', { name: 'Simulation controls' });
-    await controls.getByRole('button', { name: 'Speed 1x' }).click();
-    await page.waitForTimeout(3000); // the cluster starts and the producers get going
-    const at1 = await fps(page, 6);
-    const records = await page.getByRole('list', { name: 'Cluster health' }).textContent();
-    await controls.getByRole('button', { name: 'Speed 100x' }).click();
-    await page.waitForTimeout(1000);
-    const at100 = await fps(page, 6);
-    const behind = await controls.getByText('running as fast as it can').count();
-    const clock = await controls.getByRole('status', { name: 'Virtual time' }).textContent();
-    console.log(
-      `fps at 1x (5 brokers, 3 x 6 partitions, 500 records/s): median ${median(at1).toFixed(1)} [${at1.map((x) => x.toFixed(0)).join(' ')}] (target >= 50)`,
-    );
-    console.log(
-      `fps at 100x: median ${median(at100).toFixed(1)} [${at100.map((x) => x.toFixed(0)).join(' ')}] (target >= 30)${behind ? ', simulation slower than 100x' : ''}; virtual time ${clock}`,
-    );
-    void records;
+    // Both engines, interleaved (the machine is shared: compare within one run).
+    for (const engine of ['workers', 'main', 'workers', 'main'] as const) {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.goto(`${BASE}${engine === 'main' ? '?engine=main' : ''}#builtin=busy`);
+      const controls = page.getByRole('toolbar', { name: 'Simulation controls' });
+      await controls.getByRole('button', { name: 'Speed 1x' }).click();
+      await page.waitForTimeout(3000); // the cluster starts and the producers get going
+      const at1 = await fps(page, 6);
+      await controls.getByRole('button', { name: 'Speed 100x' }).click();
+      await page.waitForTimeout(1000);
+      const v0 = await virtualMs(page);
+      const w0 = Date.now();
+      const at100 = await fps(page, 6);
+      const rate = (await virtualMs(page)) - v0;
+      const perWall = rate / (Date.now() - w0);
+      const behind = await controls.getByText('running as fast as it can').count();
+      const name = engine === 'main' ? 'main thread' : 'Web Workers';
+      console.log(
+        `${name}: fps at 1x (5 brokers, 3 x 6 partitions, 500 records/s): median ${median(at1).toFixed(1)} [${at1.map((x) => x.toFixed(0)).join(' ')}] (target >= 50)`,
+      );
+      console.log(
+        `${name}: fps at 100x: median ${median(at100).toFixed(1)} [${at100.map((x) => x.toFixed(0)).join(' ')}] (target >= 30)${behind ? ', simulation slower than 100x' : ''}; ${perWall.toFixed(1)} virtual ms per wall ms`,
+      );
+      await page.close();
+    }
 
     console.log(`initial JavaScript: ${initialJsGzipKb().toFixed(1)} KB gzip (target <= 300)`);
 
-    await page.close(); // nothing else running while the shared link loads
     const shared = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await shared.goto(`${BASE}#${shareHash()}`);
     await shared.getByRole('group', { name: /^Broker 1, / }).waitFor();

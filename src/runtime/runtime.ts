@@ -376,7 +376,9 @@ class RuntimeImpl implements Runtime {
       })
         .then(() => {
           if (token !== this.playToken) return;
-          if (this.speed === 'max') yieldToPage(tick);
+          // Behind the speed (or as fast as possible): the next slice as soon as the page has had its
+          // turn, not a frame later; in worker mode a slice mostly waits for the workers anyway.
+          if (this.speed === 'max' || this.behind) yieldToPage(tick);
           else this.frame(tick);
         })
         .catch(() => {});
