@@ -8,6 +8,8 @@ import quickstart from '../scenario/builtins/quickstart.json';
 import { channelWorkers } from './channel-worker';
 import { RUNTIME_BEHAVIORS } from './registry';
 import { createRuntime, type Runtime, type RuntimeMode } from './runtime';
+import { Timeline } from './timeline';
+import type { WorldCheckpoint } from '../sim/net/world';
 
 const base = (() => {
   const r = validateScenario(quickstart);
@@ -72,4 +74,17 @@ describe('intents taken as the scenario would run them', { timeout: 60_000 }, ()
       rt.dispose();
     });
   }
+});
+
+describe('the timeline', () => {
+  it('thins out checkpoints on a long run, keeping the first and the newest', () => {
+    const tl = new Timeline(1000, 8);
+    const cp = {} as WorldCheckpoint;
+    for (let t = 0; t <= 20_000; t += 1000) tl.add(t, t, cp);
+    const times = tl.times();
+    expect(times.length).toBeLessThanOrEqual(8);
+    expect(times[0]).toBe(0);
+    expect(times.at(-1)).toBe(20_000);
+    expect(tl.latestAtOrBefore(12_500)!.now).toBeLessThanOrEqual(12_500);
+  });
 });

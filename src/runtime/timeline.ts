@@ -34,8 +34,13 @@ export class Timeline {
   /** How many recorded intents the world (as it is now) has scheduled. */
   private applied = 0;
 
-  constructor(readonly everyMs: number) {
+  constructor(
+    readonly everyMs: number,
+    /** Beyond this many checkpoints, every other one goes (the first and the newest stay). */
+    readonly maxCheckpoints = 64,
+  ) {
     if (!(everyMs > 0)) throw new RangeError(`checkpoint interval must be positive, got ${everyMs}`);
+    if (!(maxCheckpoints >= 2)) throw new RangeError(`at least 2 checkpoints, got ${maxCheckpoints}`);
   }
 
   add(now: number, steps: number, checkpoint: WorldCheckpoint, model: unknown = null): void {
@@ -43,6 +48,11 @@ export class Timeline {
     let i = this.checkpoints.length;
     while (i > 0 && before(cp, this.checkpoints[i - 1]!)) i--;
     this.checkpoints.splice(i, 0, cp);
+    // Each checkpoint holds every node's memory: a long run thins them out, so that the whole run
+    // stays reachable (a seek then re-simulates a little longer) in bounded memory.
+    const n = this.checkpoints.length;
+    if (n > this.maxCheckpoints)
+      this.checkpoints = this.checkpoints.filter((c, j) => j === 0 || j % 2 === 1 || j === n - 1 || c === cp);
   }
 
   /** Whether a checkpoint exists at this time for the current intent count. */

@@ -41,19 +41,18 @@ export default function PartitionInspector() {
 
   // Replica logs live in the brokers' memories (in their workers): read a window of each, and keep
   // showing the previous answer until the new one comes.
-  const [replicas, setReplicas] = useState<InspectedReplica[]>([]);
+  const [read, setRead] = useState<{ key: string; replicas: InspectedReplica[] }>({ key: '', replicas: [] });
+  const key = p ? `${p.topic}\u0000${p.partition}` : '';
+  const replicas = read.key === key ? read.replicas : [];
   useEffect(() => {
-    if (!p || !driver) {
-      setReplicas([]);
-      return;
-    }
+    if (!p || !driver) return;
     let current = true;
     const maxLeo = Math.max(0, ...Object.values(p.logEndOffsets), p.highWatermark);
     const end = windowEnd(maxLeo);
     const from = Math.max(0, end - WINDOW);
     void Promise.all(p.replicas.map((r) => driver.inspect(r, p.topic, p.partition, { from, to: end + 1 })))
-      .then((read) => {
-        if (current) setReplicas(read);
+      .then((replicas) => {
+        if (current) setRead({ key: `${p.topic}\u0000${p.partition}`, replicas });
       })
       .catch(() => {}); // a node failure shows in the engine's alert
     return () => {
