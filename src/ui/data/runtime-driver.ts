@@ -62,7 +62,7 @@ export class RuntimeDriver implements Driver {
   private wantPlaying: boolean;
   private maxTime = 0;
   /** Actions asked for but not yet taken by the runtime (they are in userActions() meanwhile). */
-  private pending: ScenarioAction[] = [];
+  private pending: { intent: ScenarioIntent; action: ScenarioAction }[] = [];
   private found: readonly Violation[] = [];
   private lastCheckWall = -Infinity;
   private checkCostMs = 0;
@@ -76,6 +76,8 @@ export class RuntimeDriver implements Driver {
   private lastOp: Promise<unknown> = Promise.resolve();
   /** The latest seek, while it waits for the operations before it: a new seek moves its target. */
   private queuedSeek: { target: number } | null = null;
+  /** Actions asked for and not yet taken: updates wait until they are. */
+  private acting = 0;
   private readonly stopTicking: () => void;
 
   constructor(
@@ -159,6 +161,8 @@ export class RuntimeDriver implements Driver {
   }
 
   private onUpdate(u: RuntimeUpdate): void {
+    // Taking an action may replay from a checkpoint: the clock would be seen going back and forth.
+    if (this.acting > 0) return;
     const st = (this.status = u.status);
     this.maxTime = Math.max(this.maxTime, st.now);
     if (st.phase !== 'playing') this.wantPlaying = false;
@@ -315,8 +319,10 @@ export class RuntimeDriver implements Driver {
 
   act(intent: ScenarioIntent): void {
     const action = { ...intent, at: this.status?.now ?? 0 } as ScenarioAction;
-    this.pending.push(action);
+    const entry = { intent, action };
+    this.pending.push(entry);
     this.dirty = true;
+    this.acting++;
     this.withRuntime(async (rt) => {
       try {
         const at = await rt.act(intent);
@@ -326,15 +332,19 @@ export class RuntimeDriver implements Driver {
           this.found = this.found.filter((v) => v.at <= at);
         }
       } finally {
-        this.pending = this.pending.filter((a) => a !== action);
+        this.pending = this.pending.filter((p) => p !== entry);
+        this.acting--;
         this.dirty = true;
       }
     });
   }
 
   userActions(): ScenarioAction[] {
-    const taken = (this.rt?.intents() ?? []).map((t) => ({ ...t.intent, at: t.time }) as ScenarioAction);
-    return [...taken, ...this.pending];
+    const recorded = this.rt?.intents() ?? [];
+    const taken = recorded.map((t) => ({ ...t.intent, at: t.time }) as ScenarioAction);
+    // An action being taken is recorded (the same intent object) before its replay ends.
+    const waiting = this.pending.filter((p) => !recorded.some((t) => t.intent === p.intent));
+    return [...taken, ...waiting.map((p) => p.action)];
   }
 
   async inspect(
