@@ -2,9 +2,10 @@
 // frames per second with 5 brokers, 3 topics of 6 partitions and 500 records/s (the "busy" built-in)
 // at 1x with animation (target: median >= 50 fps) and at 100x (>= 30 fps); the initial JavaScript size
 // (target <= 300 KB gzip); and the time until a shared scenario (a #scenario= link) is first drawn
-// (target < 1.5 s on localhost). Builds dist/ first if it is missing. Also the longest frame of each
-// window (a checkpoint taken in one frame shows there as a hitch) and the checkpoints the page took
-// (the driver's "checkpoint" performance measures): how many, their median and longest ms.
+// (target < 1.5 s on localhost). Builds dist/ first if it is missing. Frame rates and how fast the
+// simulation goes at 100x are measured with nodes in Web Workers (the default) and on the main thread,
+// with the longest frame of each window (a checkpoint taken in one frame shows there as a hitch) and the
+// checkpoints the page took (the "checkpoint" performance measures): how many, their median and longest.
 // The port is BENCH_PORT (default 4393).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -57,6 +58,11 @@ async function checkpoints(page: Page): Promise<string> {
   return `${ms.length} checkpoints, median ${median(ms).toFixed(1)} ms, longest ${Math.max(...ms).toFixed(1)} ms`;
 }
 
+/** The virtual time the page shows (the driver's latest snapshot). */
+async function virtualMs(page: Page): Promise<number> {
+  return (await page.evaluate('window.__playground.snapshot()?.time ?? 0')) as number;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function initialJsGzipKb(): number {
@@ -79,33 +85,37 @@ export default async function bench(): Promise<void> {
   await new Promise((r) => setTimeout(r, 500));
   const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: CHROMIUM_ARGS });
   try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(`${BASE}#builtin=busy`);
-    const controls = page.getByRole('toolbar', { name: 'Simulation controls' });
-    await controls.getByRole('button', { name: 'Speed 1x' }).click();
-    await page.waitForTimeout(3000); // the cluster starts and the producers get going
-    await checkpoints(page);
-    const at1 = await fps(page, 10);
-    const cp1 = await checkpoints(page);
-    const records = await page.getByRole('list', { name: 'Cluster health' }).textContent();
-    await controls.getByRole('button', { name: 'Speed 100x' }).click();
-    await page.waitForTimeout(1000);
-    await checkpoints(page);
-    const at100 = await fps(page, 10);
-    const cp100 = await checkpoints(page);
-    const behind = await controls.getByText('running as fast as it can').count();
-    const clock = await controls.getByRole('status', { name: 'Virtual time' }).textContent();
-    console.log(
-      `fps at 1x (5 brokers, 3 x 6 partitions, 500 records/s): median ${median(at1.fps).toFixed(1)} [${at1.fps.map((x) => x.toFixed(0)).join(' ')}] (target >= 50); longest frame ${at1.worstMs.toFixed(0)} ms; ${cp1}`,
-    );
-    console.log(
-      `fps at 100x: median ${median(at100.fps).toFixed(1)} [${at100.fps.map((x) => x.toFixed(0)).join(' ')}] (target >= 30); longest frame ${at100.worstMs.toFixed(0)} ms; ${cp100}${behind ? '; simulation slower than 100x' : ''}; virtual time ${clock}`,
-    );
-    void records;
+    // Both engines, interleaved (the machine is shared: compare within one run).
+    for (const engine of ['workers', 'main', 'workers', 'main'] as const) {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.goto(`${BASE}${engine === 'main' ? '?engine=main' : ''}#builtin=busy`);
+      const controls = page.getByRole('toolbar', { name: 'Simulation controls' });
+      await controls.getByRole('button', { name: 'Speed 1x' }).click();
+      await page.waitForTimeout(3000); // the cluster starts and the producers get going
+      await checkpoints(page);
+      const at1 = await fps(page, 6);
+      const cp1 = await checkpoints(page);
+      await controls.getByRole('button', { name: 'Speed 100x' }).click();
+      await page.waitForTimeout(1000);
+      await checkpoints(page);
+      const v0 = await virtualMs(page);
+      const w0 = Date.now();
+      const at100 = await fps(page, 6);
+      const perWall = ((await virtualMs(page)) - v0) / (Date.now() - w0);
+      const cp100 = await checkpoints(page);
+      const behind = await controls.getByText('running as fast as it can').count();
+      const name = engine === 'main' ? 'main thread' : 'Web Workers';
+      console.log(
+        `${name}: fps at 1x (5 brokers, 3 x 6 partitions, 500 records/s): median ${median(at1.fps).toFixed(1)} [${at1.fps.map((x) => x.toFixed(0)).join(' ')}] (target >= 50); longest frame ${at1.worstMs.toFixed(0)} ms; ${cp1}`,
+      );
+      console.log(
+        `${name}: fps at 100x: median ${median(at100.fps).toFixed(1)} [${at100.fps.map((x) => x.toFixed(0)).join(' ')}] (target >= 30)${behind ? ', simulation slower than 100x' : ''}; longest frame ${at100.worstMs.toFixed(0)} ms; ${cp100}; ${perWall.toFixed(1)} virtual ms per wall ms`,
+      );
+      await page.close();
+    }
 
     console.log(`initial JavaScript: ${initialJsGzipKb().toFixed(1)} KB gzip (target <= 300)`);
 
-    await page.close(); // nothing else running while the shared link loads
     const shared = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await shared.goto(`${BASE}#${shareHash()}`);
     await shared.getByRole('group', { name: /^Broker 1, / }).waitFor();

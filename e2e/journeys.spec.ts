@@ -109,7 +109,7 @@ test('kill a partition leader: a new leader, the ISR shrinks, the producer recov
 
   await expect(page.getByRole('list', { name: 'Events' })).toContainText(`Broker ${leader} killed`);
   await expect(p0.leader).not.toHaveText(String(leader), { timeout: 30_000 });
-  await expect(p0.leader).toHaveText(/^\d$/);
+  await expect(p0.leader).toHaveText(/^\d$/, { timeout: 30_000 });
   await expect(p0.isr).not.toContainText(String(leader));
   await expect(page.getByRole('list', { name: 'Events' })).toContainText(
     new RegExp(`orders-0: leader ${leader} -> \\d`),

@@ -45,7 +45,9 @@ test('the quickstart in one worker per node gives the CLI’s trace hash, and so
 }) => {
   const expected = cliHash();
   const workers = watchWorkers(page);
-  await page.goto('./');
+  // The developer panel (?dev=1), with the playground itself on the main thread so that every worker
+  // seen here is the panel's.
+  await page.goto('./?dev=1&engine=main');
   const panel = page.getByRole('region', { name: 'Runtime' });
   await expect(panel.getByRole('radio', { name: 'Web Workers (one per node)' })).toBeChecked();
   await panel.getByRole('button', { name: 'Run scenario' }).click();

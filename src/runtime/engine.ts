@@ -8,6 +8,7 @@ import type { NodeId } from '../sim/core/node';
 import type { SimEvent, World, WorldCheckpoint } from '../sim/net/world';
 import { NodeFailedError, WorkerHost } from './worker-host';
 import type { SpawnWorker } from './worker-handle';
+import { readNode } from './readers';
 
 export interface Engine {
   readonly world: World;
@@ -32,6 +33,8 @@ export interface Engine {
    * Simulation.result().
    */
   refreshStates(): Promise<void>;
+  /** Runs a reader (readers.ts) on a live node's memory, where it lives. */
+  read(node: NodeId, reader: string, args: unknown): Promise<unknown>;
   /** The running workers' names (none in-process). */
   workers(): string[];
   /** Called when a worker dies while idle. */
@@ -82,6 +85,9 @@ export class InProcessEngine implements Engine {
   async settle(): Promise<void> {}
   async refreshViews(): Promise<void> {}
   async refreshStates(): Promise<void> {}
+  async read(node: NodeId, reader: string, args: unknown): Promise<unknown> {
+    return readNode(this.world.nodes[node]?.state ?? null, reader, args);
+  }
   workers(): string[] {
     return [];
   }
@@ -159,6 +165,11 @@ export class WorkerEngine implements Engine {
     for (const [node, slot] of Object.entries(this.world.nodes))
       slot.state = slot.alive ? (states[node] ?? null) : null;
     this.mirrored = true;
+  }
+
+  async read(node: NodeId, reader: string, args: unknown): Promise<unknown> {
+    if (this.local || this.mirrored) return readNode(this.world.nodes[node]?.state ?? null, reader, args);
+    return this.host.read(node, reader, args);
   }
 
   workers(): string[] {

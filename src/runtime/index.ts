@@ -14,8 +14,10 @@ export {
   type NodeFailure,
   type Phase,
   type Speed,
+  type TakenIntent,
 } from './runtime';
 export type { Intent, NodeIntent, ScenarioIntent } from './intents';
-export type { ModelSource } from './model';
+export { scenarioModel, type Model, type ModelSource, type ScenarioModel } from './model';
+export type { ReplicaLogRead, ReplicaLogArgs, LogRecordRead } from './readers';
 export { FIXTURE_NAMES, isFixtureName, type FixtureName } from './fixtures';
 export { NodeFailedError } from './worker-host';

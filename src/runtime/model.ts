@@ -2,9 +2,11 @@
 // scenario gives one (through Simulation, the same path as the CLI); so does a fixture world.
 import type { Scenario } from '../scenario/validate';
 import { DEFAULT_UNTIL_MS, Simulation } from '../sim/runner/simulation';
-import type { World } from '../sim/net/world';
+import type { World, WorldCheckpoint } from '../sim/net/world';
+import type { ScenarioAction } from '../scenario/schema';
+import { translateAction } from '../sim/runner/actions';
 import type { SimResult } from '../sim/runner/result';
-import type { Intent } from './intents';
+import type { Intent, ScenarioIntent } from './intents';
 import { buildFixture, type FixtureName } from './fixtures';
 import { loadFields, saveFields } from './derived-state';
 
@@ -30,16 +32,42 @@ export interface Model {
    */
   save?(): unknown;
   load?(saved: unknown): void;
+  /** History after the world's current point is no longer its future (an intent forked it). */
+  forked?(): void;
+  /** How to take scenario intents as a scenario's own actions (see Runtime.act); scenario models. */
+  scripted?: ScriptedIntents;
 }
 
-export type ModelSource = { scenario: Scenario } | { fixture: FixtureName };
+/**
+ * A scenario runs its actions in (time, seq) order, and their seqs come before anything the run
+ * schedules. An intent taken live at time t gets a seq after the events already queued for t, so it
+ * would run after them; to give the same trace as a scenario holding it (what a share link replays),
+ * the runtime schedules it earlier, at a checkpoint whose queue holds nothing at its times.
+ */
+export interface ScriptedIntents {
+  /** The virtual times of the world events an intent taken at `at` schedules. */
+  times(intent: ScenarioIntent, at: number): number[];
+  /** Schedules an intent's world events for `at` (the world's clock may be earlier). */
+  schedule(intent: ScenarioIntent, at: number): void;
+  /** A world at its start with these intents among the scenario's actions, as the CLI would build it. */
+  fresh(intents: { intent: ScenarioIntent; time: number }[]): WorldCheckpoint;
+}
+
+export type ModelSource = { scenario: Scenario } | { fixture: FixtureName } | { model: Model };
 
 export function createModel(source: ModelSource): Model {
+  if ('model' in source) return source.model;
   if ('scenario' in source) return scenarioModel(source.scenario);
   return buildFixture(source.fixture);
 }
 
-export function scenarioModel(scenario: Scenario): Model & { sim: Simulation } {
+const asAction = (intent: ScenarioIntent, at: number) => ({ ...intent, at }) as ScenarioAction;
+
+export type ScenarioModel = Model & { sim: Simulation } & Required<
+    Pick<Model, 'result' | 'save' | 'load' | 'scripted'>
+  >;
+
+export function scenarioModel(scenario: Scenario): ScenarioModel {
   const sim = new Simulation(scenario);
   const world = sim.world;
   return {
@@ -64,6 +92,14 @@ export function scenarioModel(scenario: Scenario): Model & { sim: Simulation } {
       const parts = saved as Record<string, Record<string, unknown>> | null;
       if (!parts) return;
       for (const [k, v] of derivedParts(sim)) if (parts[k]) loadFields(v, parts[k]);
+    },
+    scripted: {
+      times: (intent, at) => translateAction(asAction(intent, at), sim.resolved).map((t) => t.at),
+      schedule: (intent, at) => sim.schedule(asAction(intent, at)),
+      fresh(intents) {
+        const actions = [...(scenario.actions ?? []), ...intents.map((i) => asAction(i.intent, i.time))];
+        return new Simulation({ ...scenario, actions }, { checker: false }).world.checkpoint();
+      },
     },
   };
 }

@@ -4,12 +4,12 @@
 // Worker per node; the trace is the same either way.
 import type { NodeId } from '../sim/core/node';
 import type { JournalEntry } from '../sim/net/journal';
-import type { WorldCheckpoint } from '../sim/net/world';
+import type { World, WorldCheckpoint } from '../sim/net/world';
 import { hashValue } from '../sim/core/hash';
 import type { SimResult } from '../sim/runner/result';
 import { InProcessEngine, WorkerEngine, type Engine } from './engine';
 import { createModel, type Model, type ModelSource } from './model';
-import type { Intent } from './intents';
+import type { Intent, ScenarioIntent } from './intents';
 import { NodeFailedError } from './worker-host';
 import type { SpawnWorker } from './worker-handle';
 import { Timeline } from './timeline';
@@ -40,6 +40,8 @@ export interface RuntimeStatus {
   checkpoints: number[];
   /** Names of the running workers (empty in-process). */
   workers: string[];
+  /** Playing, the world could not keep up with the speed in the last frame. */
+  behind: boolean;
 }
 
 /** What the UI draws for one node. Plain data. */
@@ -69,6 +71,8 @@ export interface RuntimeUpdate {
   /** Entries left out of `journal` because there were more than `journalMax` in one frame. */
   journalSkipped: number;
   nodes: NodeDiff;
+  /** Whether node views were fetched for this update (while playing, at most every viewsEveryMs). */
+  viewsFresh: boolean;
 }
 
 export type RuntimeListener = (update: RuntimeUpdate) => void;
@@ -87,10 +91,32 @@ export interface RuntimeOptions {
   frame?: (callback: () => void) => void;
   /** Most journal entries per update. Default 5000. */
   journalMax?: number;
+  /**
+   * Periodic checkpoints take at most about 1/N of the wall time (they are skipped until then; the
+   * ones before intents are always taken). Default 25.
+   */
+  checkpointSpacingXCost?: number;
+  /**
+   * While playing, node views (a round trip to every worker) are fetched at most this often, in wall
+   * ms; updates in between carry the status and the journal only. Default 0: every update.
+   */
+  viewsEveryMs?: number;
+}
+
+/** An intent of the current history, with the virtual time it is for. */
+export interface TakenIntent {
+  time: number;
+  intent: Intent;
 }
 
 export interface Runtime {
   readonly mode: RuntimeMode;
+  /**
+   * The main thread's world (clock, queue, network, node slots; in worker mode node memories live in
+   * the workers and world.view() reads the views fetched at the latest update). Read it in a listener,
+   * never write it.
+   */
+  readonly world: World;
   status(): RuntimeStatus;
   /** The node views of the latest update. */
   nodes(): NodeView[];
@@ -99,12 +125,26 @@ export interface Runtime {
   setSpeed(speed: Speed): void;
   /** Runs the next virtual instant that has events, then pauses. */
   step(): Promise<void>;
-  /** Goes to virtual time t (back or forward), paused. */
-  seek(t: number): Promise<void>;
+  /**
+   * Goes to virtual time t (back or forward), paused. A function is asked for t when the seek starts
+   * (after the operations before it), so a caller can move a queued seek's target (a dragged slider).
+   */
+  seek(t: number | (() => number)): Promise<void>;
   /** Runs as fast as possible to t (default: the end), then pauses. */
   runTo(t?: number): Promise<void>;
-  /** Schedules an intent at the current virtual time; in the past, this forks history there. */
-  act(intent: Intent): Promise<void>;
+  /**
+   * Takes an intent at the current virtual time (returned); in the past, this forks history there.
+   * A scenario's model takes scenario intents as if the scenario had held them from the start (the
+   * trace is then the CLI's for the scenario with them among its actions); other intents happen live.
+   */
+  act(intent: Intent): Promise<number>;
+  /** The intents of the current history, in the order taken (what a share link carries). */
+  intents(): TakenIntent[];
+  /**
+   * Reads part of a live node's memory where it lives (e.g. a window of a replica's log) with a reader
+   * from readers.ts; null when the node is down.
+   */
+  read(node: NodeId, reader: string, args: unknown): Promise<unknown>;
   /** The headless result at the current time (scenario sources only, else null). */
   result(): Promise<SimResult | null>;
   subscribe(listener: RuntimeListener): () => void;
@@ -145,6 +185,12 @@ class RuntimeImpl implements Runtime {
   private readonly frame: (cb: () => void) => void;
   private readonly journalMax: number;
   private readonly checkpointEveryEvents: number;
+  private readonly checkpointSpacing: number;
+  private lastCheckpointWall = -Infinity;
+  private checkpointCostMs = 0;
+  private behind = false;
+  private readonly viewsEveryMs: number;
+  private lastViewsWall = -Infinity;
 
   constructor(
     private readonly model: Model,
@@ -154,6 +200,8 @@ class RuntimeImpl implements Runtime {
     this.speed = opts.speed ?? 1;
     this.journalMax = opts.journalMax ?? 5000;
     this.checkpointEveryEvents = opts.checkpointEveryEvents ?? 100_000;
+    this.checkpointSpacing = opts.checkpointSpacingXCost ?? 25;
+    this.viewsEveryMs = opts.viewsEveryMs ?? 0;
     this.frame = opts.frame ?? defaultFrame;
     this.engine =
       opts.mode === 'workers'
@@ -168,18 +216,29 @@ class RuntimeImpl implements Runtime {
   }
 
   async init(): Promise<void> {
-    await this.run(async () =>
-      this.timeline.add(
-        this.world.now,
-        this.world.steps,
-        await this.engine.checkpoint(),
-        this.model.save?.(),
-      ),
-    );
+    await this.run(() => this.checkpointHere());
   }
 
-  private get world() {
+  get world(): World {
     return this.model.world;
+  }
+
+  /** Checkpoints the world as it is now (with the model's derived state), timing it. */
+  private async checkpointHere(): Promise<void> {
+    const w = this.world;
+    const t0 = performance.now();
+    this.timeline.add(w.now, w.steps, await this.engine.checkpoint(), this.model.save?.());
+    this.lastCheckpointWall = performance.now();
+    this.checkpointCostMs = this.lastCheckpointWall - t0;
+    performance.measure?.('checkpoint', { start: t0 }); // in the browser's performance timeline
+  }
+
+  /**
+   * Whether a periodic checkpoint may be taken now: in worker mode a checkpoint gathers every node's
+   * memory, so at high speeds they are spaced by their cost (a seek back then replays a bit longer).
+   */
+  private periodicDue(): boolean {
+    return performance.now() - this.lastCheckpointWall >= this.checkpointCostMs * this.checkpointSpacing;
   }
 
   status(): RuntimeStatus {
@@ -195,6 +254,7 @@ class RuntimeImpl implements Runtime {
       failure: this.failure,
       checkpoints: this.timeline.times(),
       workers: this.engine.workers(),
+      behind: this.behind,
     };
   }
 
@@ -257,26 +317,30 @@ class RuntimeImpl implements Runtime {
       const stop = Math.min(target, nextCheckpoint, pending ? pending.at : Infinity);
       const reached = await this.engine.advance(stop, outOfTime);
       // A busy world also gets checkpoints by events run, so re-simulating after a seek stays short.
-      if (w.steps - tl.lastCheckpointSteps() >= this.checkpointEveryEvents && !tl.has(w.now)) {
-        tl.add(w.now, w.steps, await this.engine.checkpoint(), this.model.save?.());
+      if (
+        w.steps - tl.lastCheckpointSteps() >= this.checkpointEveryEvents &&
+        !tl.has(w.now) &&
+        this.periodicDue()
+      ) {
+        await this.checkpointHere();
       }
       if (!reached) return false;
       if (pending && pending.at <= w.now) {
         await this.applyIntent();
         continue;
       }
-      if (w.now === nextCheckpoint && !tl.has(w.now))
-        tl.add(w.now, w.steps, await this.engine.checkpoint(), this.model.save?.());
+      if (w.now === nextCheckpoint && !tl.has(w.now) && this.periodicDue()) await this.checkpointHere();
       if (w.now >= target) return true;
     }
   }
 
   /** Schedules the next recorded intent, with a checkpoint just before it. */
   private async applyIntent(): Promise<void> {
-    const tl = this.timeline;
-    const w = this.world;
-    if (!tl.has(w.now)) tl.add(w.now, w.steps, await this.engine.checkpoint(), this.model.save?.());
-    this.model.schedule(tl.takeIntent().intent);
+    if (!this.timeline.has(this.world.now)) await this.checkpointHere();
+    const { intent, time, at } = this.timeline.takeIntent();
+    const scripted = this.model.scripted;
+    if (scripted && time !== at) scripted.schedule(intent as ScenarioIntent, time);
+    else this.model.schedule(intent);
   }
 
   play(): void {
@@ -285,6 +349,7 @@ class RuntimeImpl implements Runtime {
     this.phase = 'playing';
     const token = ++this.playToken;
     let lastWall = performance.now();
+    let carry = 0; // virtual ms short of a whole ms, kept for the next frame (slow speeds)
     const tick = () => {
       if (token !== this.playToken) return;
       void this.run(async () => {
@@ -297,9 +362,14 @@ class RuntimeImpl implements Runtime {
           const wall = performance.now();
           const dt = Math.min(wall - lastWall, 100); // a hidden tab does not jump minutes ahead
           lastWall = wall;
-          target = Math.min(this.model.until, this.world.now + Math.max(0, Math.floor(dt * this.speed)));
+          carry += Math.max(0, dt * this.speed);
+          const whole = Math.floor(carry);
+          carry -= whole;
+          target = Math.min(this.model.until, this.world.now + whole);
         }
-        await this.advanceTo(target, outOfTime);
+        const reached = await this.advanceTo(target, outOfTime);
+        this.behind = !reached;
+        if (!reached) carry = 0;
         if (this.world.now >= this.model.until) {
           this.phase = 'done';
           this.playToken++;
@@ -307,7 +377,9 @@ class RuntimeImpl implements Runtime {
       })
         .then(() => {
           if (token !== this.playToken) return;
-          if (this.speed === 'max') yieldToPage(tick);
+          // Behind the speed (or as fast as possible): the next slice as soon as the page has had its
+          // turn, not a frame later; in worker mode a slice mostly waits for the workers anyway.
+          if (this.speed === 'max' || this.behind) yieldToPage(tick);
           else this.frame(tick);
         })
         .catch(() => {});
@@ -318,6 +390,7 @@ class RuntimeImpl implements Runtime {
 
   pause(): void {
     this.playToken++;
+    this.behind = false;
     if (this.phase === 'playing') this.phase = 'paused';
     this.invalidate();
   }
@@ -361,10 +434,10 @@ class RuntimeImpl implements Runtime {
     }
   }
 
-  seek(t: number): Promise<void> {
+  seek(t: number | (() => number)): Promise<void> {
     this.pause();
-    const target = Math.max(0, Math.min(t, this.model.until));
     return this.run(async () => {
+      const target = Math.max(0, Math.min(typeof t === 'function' ? t() : t, this.model.until));
       const w = this.world;
       // Forward from a clean present: keep going from here. Otherwise: the latest checkpoint at or
       // before the target, then re-simulate (in-process: the trace is the same, and it is fastest).
@@ -398,13 +471,79 @@ class RuntimeImpl implements Runtime {
     else this.phase = this.world.now >= this.model.until ? 'done' : 'paused';
   }
 
-  act(intent: Intent): Promise<void> {
+  act(intent: Intent): Promise<number> {
     return this.run(async () => {
       this.ensureRunnable();
+      const w = this.world;
+      const now = w.now;
       // Acting anywhere but at the end of recorded history forks it: later intents and checkpoints go.
-      this.timeline.fork(this.world.now, this.world.steps);
-      this.timeline.record(this.world.now, this.world.steps, intent);
-      await this.applyIntent();
+      this.timeline.fork(now, w.steps);
+      const scripted = this.model.scripted;
+      const live =
+        !scripted ||
+        !isScenarioIntent(intent) ||
+        this.timeline.recorded().some((r) => !isScenarioIntent(r.intent));
+      if (live) {
+        this.model.forked?.();
+        this.timeline.record(now, w.steps, intent);
+        await this.applyIntent();
+      } else {
+        await this.actAsScripted(intent as ScenarioIntent, scripted, now);
+      }
+      return now;
+    });
+  }
+
+  /**
+   * Takes an intent as if the scenario had held it: the world goes back to the latest checkpoint whose
+   * queue holds nothing at the times of the intents it lacks (so ordering there is the same as in the
+   * scenario), gets them at once and re-simulates to `now`; without such a checkpoint it restarts from
+   * a world built with every intent among the scenario's actions. The past up to `now` is unchanged.
+   */
+  private async actAsScripted(
+    intent: ScenarioIntent,
+    scripted: NonNullable<Model['scripted']>,
+    now: number,
+  ): Promise<void> {
+    const tl = this.timeline;
+    // Intents scheduled early for a time after now are another future: they go too.
+    const kept = tl
+      .recorded()
+      .filter((r) => r.time <= now)
+      .map((r) => ({ intent: r.intent as ScenarioIntent, time: r.time }));
+    const taken = [...kept, { intent, time: now }];
+    const base = tl.before(now, this.world.steps).find((c) => {
+      if (c.now >= now || c.intents > kept.length) return false;
+      const times = new Set(taken.slice(c.intents).flatMap((t) => scripted.times(t.intent, t.time)));
+      return !c.checkpoint.queue.some((e) => times.has(e.time));
+    });
+    const phase = this.phase; // playing goes on from where it was
+    if (base) {
+      this.restore(base.checkpoint, base.intents);
+      this.model.load?.(base.model);
+      tl.fork(base.now, base.steps);
+      for (const t of taken.slice(base.intents)) tl.record(base.now, base.steps, t.intent, t.time);
+    } else {
+      const start = tl.first();
+      const fresh = scripted.fresh(taken);
+      this.restore(fresh, 0);
+      this.model.load?.(start.model);
+      tl.restart(taken, fresh, start.model);
+    }
+    this.phase = phase;
+    this.model.forked?.();
+    await this.advanceInSlices(now);
+    await this.engine.settle();
+  }
+
+  intents(): TakenIntent[] {
+    return this.timeline.recorded().map((r) => ({ time: r.time, intent: r.intent }));
+  }
+
+  read(node: NodeId, reader: string, args: unknown): Promise<unknown> {
+    return this.run(async () => {
+      if (!this.world.nodes[node]?.alive) return null;
+      return this.engine.read(node, reader, args);
     });
   }
 
@@ -440,6 +579,13 @@ class RuntimeImpl implements Runtime {
   }
 
   private async flush(): Promise<void> {
+    const wall = performance.now();
+    if (this.phase === 'playing' && !this.reset && wall - this.lastViewsWall < this.viewsEveryMs) {
+      this.flushPending = false;
+      this.publish({ added: [], updated: [], removed: [] }, false);
+      return;
+    }
+    this.lastViewsWall = wall;
     let views: NodeView[] = [];
     try {
       views = await this.run(async () => {
@@ -468,13 +614,19 @@ class RuntimeImpl implements Runtime {
         this.published.delete(id);
       }
     }
+    this.publish(diff, true);
+  }
+
+  private publish(nodes: NodeDiff, viewsFresh: boolean): void {
+    if (this.disposed) return;
     this.trimJournal();
     const update: RuntimeUpdate = {
       status: this.status(),
       reset: this.reset,
       journal: this.journal,
       journalSkipped: this.journalSkipped,
-      nodes: diff,
+      nodes,
+      viewsFresh,
     };
     this.journal = [];
     this.journalSkipped = 0;
@@ -494,6 +646,9 @@ class RuntimeImpl implements Runtime {
     }));
   }
 }
+
+const NODE_INTENTS = new Set(['crashNode', 'restartNode']);
+const isScenarioIntent = (i: Intent): i is ScenarioIntent => !NODE_INTENTS.has(i.type);
 
 /**
  * Runs `cb` as a new task, letting the page render and handle input first. A MessageChannel, not

@@ -17,9 +17,15 @@ export interface TimelineCheckpoint {
 }
 
 export interface RecordedIntent {
+  /** Where it is scheduled: virtual time and events processed. */
   at: number;
   steps: number;
   intent: Intent;
+  /**
+   * The virtual time the action is for. Taken live, it is `at`; replayed as a scenario would run it
+   * (see Runtime.act), it is scheduled earlier, at a checkpoint, for this later time.
+   */
+  time: number;
 }
 
 export class Timeline {
@@ -28,8 +34,13 @@ export class Timeline {
   /** How many recorded intents the world (as it is now) has scheduled. */
   private applied = 0;
 
-  constructor(readonly everyMs: number) {
+  constructor(
+    readonly everyMs: number,
+    /** Beyond this many checkpoints, every other one goes (the first and the newest stay). */
+    readonly maxCheckpoints = 64,
+  ) {
     if (!(everyMs > 0)) throw new RangeError(`checkpoint interval must be positive, got ${everyMs}`);
+    if (!(maxCheckpoints >= 2)) throw new RangeError(`at least 2 checkpoints, got ${maxCheckpoints}`);
   }
 
   add(now: number, steps: number, checkpoint: WorldCheckpoint, model: unknown = null): void {
@@ -37,6 +48,11 @@ export class Timeline {
     let i = this.checkpoints.length;
     while (i > 0 && before(cp, this.checkpoints[i - 1]!)) i--;
     this.checkpoints.splice(i, 0, cp);
+    // Each checkpoint holds every node's memory: a long run thins them out, so that the whole run
+    // stays reachable (a seek then re-simulates a little longer) in bounded memory.
+    const n = this.checkpoints.length;
+    if (n > this.maxCheckpoints)
+      this.checkpoints = this.checkpoints.filter((c, j) => j === 0 || j % 2 === 1 || j === n - 1 || c === cp);
   }
 
   /** Whether a checkpoint exists at this time for the current intent count. */
@@ -89,8 +105,40 @@ export class Timeline {
     );
   }
 
-  record(at: number, steps: number, intent: Intent): void {
-    this.intents.push({ at, steps, intent });
+  record(at: number, steps: number, intent: Intent, time = at): void {
+    this.intents.push({ at, steps, intent, time });
+  }
+
+  /** Every intent of this history, applied or still to come, in the order taken. */
+  recorded(): readonly RecordedIntent[] {
+    return this.intents;
+  }
+
+  /** How many recorded intents the world (as it is now) has scheduled. */
+  appliedCount(): number {
+    return this.applied;
+  }
+
+  /** The checkpoints of this history at or before (now, steps), latest first. */
+  before(now: number, steps: number): TimelineCheckpoint[] {
+    return this.checkpoints
+      .filter((c) => c.intents <= this.applied && (c.now < now || (c.now === now && c.steps <= steps)))
+      .reverse();
+  }
+
+  /** The checkpoint the run started from (time 0, nothing run). */
+  first(): TimelineCheckpoint {
+    return this.checkpoints[0]!;
+  }
+
+  /**
+   * History restarts from a world that had every intent scheduled before it ran (a scenario with
+   * them in its actions): one checkpoint, at its start.
+   */
+  restart(intents: { intent: Intent; time: number }[], checkpoint: WorldCheckpoint, model: unknown): void {
+    this.intents = intents.map((i) => ({ at: 0, steps: 0, intent: i.intent, time: i.time }));
+    this.applied = intents.length;
+    this.checkpoints = [{ now: 0, steps: 0, intents: this.applied, checkpoint, model }];
   }
 }
 

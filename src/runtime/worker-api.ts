@@ -5,6 +5,7 @@
 import type { AnyNodeBehavior, NodeId, NodeSpec } from '../sim/core/node';
 import type { RngState } from '../sim/core/rng';
 import { NodeRunner, type NodeBatch, type NodeBatchResult, type NodeSnapshot } from '../sim/net/node-runner';
+import { readNode } from './readers';
 
 /** One node's share of a batch. `spec` and `rng` come with the input that (re)starts the node here. */
 export interface NodeWork extends NodeBatch {
@@ -33,6 +34,8 @@ export interface NodeWorkerApi {
   load(nodes: Record<NodeId, { spec: NodeSpec; snapshot: NodeSnapshot }>): void;
   snapshot(nodes: NodeId[]): Record<NodeId, NodeSnapshot>;
   views(nodes: NodeId[]): Record<NodeId, unknown>;
+  /** Runs a reader (readers.ts) on a node's memory: part of it, for the UI. */
+  read(node: NodeId, reader: string, args: unknown): unknown;
   /** Forgets nodes (crashed or exited) that shared this worker with others. */
   drop(nodes: NodeId[]): void;
 }
@@ -83,6 +86,10 @@ export function createNodeWorkerApi(behaviors: Record<string, AnyNodeBehavior>):
       const out: Record<NodeId, unknown> = {};
       for (const n of nodes) out[n] = runners.get(n)?.view() ?? null;
       return out;
+    },
+    read(node, reader, args) {
+      const r = runners.get(node);
+      return r?.alive ? readNode(r.state, reader, args) : null;
     },
     drop(nodes) {
       for (const n of nodes) runners.delete(n);

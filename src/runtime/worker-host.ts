@@ -161,6 +161,14 @@ export class WorkerHost {
     return states;
   }
 
+  /** Runs a reader (readers.ts) on a node's memory in its worker; null when it has none. */
+  async read(node: NodeId, reader: string, args: unknown): Promise<unknown> {
+    const name = this.home.get(node);
+    const hosted = name === undefined ? undefined : this.workers.get(name);
+    if (!hosted) return null;
+    return Promise.race([hosted.handle.api.read(node, reader, args), hosted.death]);
+  }
+
   /** The views of every live node, for the UI. */
   async views(): Promise<Record<NodeId, unknown>> {
     const views: Record<NodeId, unknown> = {};

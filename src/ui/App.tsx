@@ -1,8 +1,10 @@
 // The playground: the cluster canvas and what you can do to it, the timeline, and the details. The
-// fixture routes (?fixture=NAME) show the runtime's own panel, for its tests and benchmarks.
+// fixture routes (?fixture=NAME) show the runtime's own panel, for its tests and benchmarks; ?dev=1 adds
+// that panel (the engine check) below the playground.
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from './store/index';
-import { loadFromLocation } from './store/load';
+import { engineFromLocation, loadFromLocation } from './store/load';
+import { EngineAlert, EngineSetting } from './engine/EngineSetting';
 import { Header } from './panels/Header';
 import { ClusterCanvas } from './canvas/ClusterCanvas';
 import { HealthCards } from './panels/HealthCards';
@@ -16,6 +18,8 @@ import { Simplifications } from './panels/Simplifications';
 import { FixtureApp, RuntimePanel, pageSource } from './engine/RuntimePanel';
 import { TourPanel } from './tours/TourPanel';
 import { fullPlaygroundUrl, isEmbed } from './tours/embed';
+
+const isDev = () => new URLSearchParams(location.search).get('dev') === '1';
 
 function EngineCheck() {
   // Started once the playground is drawn, so that its workers do not delay the first picture.
@@ -41,15 +45,17 @@ function Playground() {
   const errors = useStore((s) => s.loadErrors);
   const scenario = useStore((s) => s.scenario);
   const embed = useMemo(() => isEmbed(), []);
+  const dev = useMemo(isDev, []);
   useEffect(() => {
     document.documentElement.classList.toggle('embed-mode', embed);
-    loadFromLocation(location.hash);
+    useStore.getState().setEngineChoice(engineFromLocation(location.search));
+    loadFromLocation(location.hash, !dev);
     const onHash = () => {
       if (/^#(s|scenario|builtin)=/.test(location.hash)) loadFromLocation(location.hash);
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, [embed]);
+  }, [embed, dev]);
   return (
     <>
       <Header />
@@ -64,6 +70,7 @@ function Playground() {
             </ul>
           </div>
         )}
+        <EngineAlert />
         {scenario?.description && !embed && <p className="scenario-desc">{scenario.description}</p>}
         {embed && (
           <a className="embed-open" href={fullPlaygroundUrl()} target="_blank" rel="noopener">
@@ -82,6 +89,7 @@ function Playground() {
               <CheckerCard />
               <ActionPanel />
               <OutcomeSettings />
+              <EngineSetting />
             </aside>
           )}
         </div>
@@ -92,7 +100,7 @@ function Playground() {
           </div>
         )}
         {!embed && <Simplifications />}
-        {!embed && <EngineCheck />}
+        {!embed && dev && <EngineCheck />}
       </main>
     </>
   );

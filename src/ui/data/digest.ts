@@ -188,12 +188,15 @@ export class JournalDigest {
 
   /** At the end of each frame: what only the snapshot knows (ISR sizes, groups, lag). */
   sample(snap: Snapshot): void {
-    if (this.seq < this.recordedUpTo) return;
+    // Replaying what history already holds (up to and including where it ends): follow the changes,
+    // record nothing, so that they are not recorded twice.
+    const fresh = this.seq > this.recordedUpTo || this.recordedUpTo === 0;
     const seq = this.seq;
     for (const p of snap.partitions) {
       const key = `${p.topic}-${p.partition}`;
       if (this.isrSeen.get(key) !== p.isr.length) {
         this.isrSeen.set(key, p.isr.length);
+        if (!fresh) continue;
         this.isrSamples.push({ seq, time: snap.time, key, value: p.isr.length });
         this.version++;
       }
@@ -202,7 +205,7 @@ export class JournalDigest {
       const prev = this.generations.get(g.groupId);
       if (prev !== g.generation) {
         this.generations.set(g.groupId, g.generation);
-        if (g.generation > 0 && (prev !== undefined || g.generation > 0)) {
+        if (fresh && g.generation > 0) {
           const h = g.history.find((x) => x.generation === g.generation);
           const moved = [
             h && h.joined.length ? `joined: ${h.joined.map(memberName).join(', ')}` : '',
@@ -221,7 +224,7 @@ export class JournalDigest {
         }
       }
     }
-    if (snap.groups.length && snap.time - this.lastLagSampleAt >= 200) {
+    if (fresh && snap.groups.length && snap.time - this.lastLagSampleAt >= 200) {
       this.lastLagSampleAt = snap.time;
       const hw = new Map(snap.partitions.map((p) => [`${p.topic}-${p.partition}`, p.highWatermark]));
       for (const g of snap.groups) {

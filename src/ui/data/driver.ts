@@ -1,6 +1,8 @@
-// What the UI asks of a running cluster. Today one implementation runs the Simulation on the page's
-// main thread (in-process-driver.ts); the worker runtime (src/runtime) can sit behind the same
-// interface. Every change a user makes goes through `act`, as a scenario action at the current time.
+// What the UI asks of a running cluster. Two implementations: runtime-driver.ts runs it on the runtime
+// (src/runtime), each broker and the coordinator in a Web Worker of its own (the default), and
+// in-process-driver.ts runs the Simulation on the page's main thread (?engine=main). Every change a
+// user makes goes through `act`, as a scenario action at the current time. The runtime is asynchronous:
+// commands return at once and their effect shows in a later frame; reads of node memory are promises.
 import type { Scenario } from '../../scenario/validate';
 import type { ScenarioAction } from '../../scenario/schema';
 import type { ScenarioIntent } from '../../runtime/intents';
@@ -21,7 +23,22 @@ export interface Playback {
   behind: boolean;
 }
 
+/** Where the nodes run, and what went wrong there. */
+export interface EngineInfo {
+  /** 'workers': one Web Worker per broker and for the coordinator (clients share one); 'main': this thread. */
+  mode: EngineMode;
+  /** The running workers' names (empty on the main thread). */
+  workers: string[];
+  /** A node threw or its worker died: the simulation is paused until it goes back in time. */
+  failure: { node: string; message: string; at: number } | null;
+  /** A time to go back to, before the failure (a checkpoint), when there is a failure. */
+  recoverAt: number | null;
+}
+
+export type EngineMode = 'workers' | 'main';
+
 export interface Frame {
+  engine: EngineInfo;
   playback: Playback;
   snapshot: Snapshot;
   /** Bumped when the digest's history changed. */
@@ -43,17 +60,17 @@ export interface Driver {
   step(): void;
   /** Moves to a virtual time, forward (simulating) or back (from a checkpoint, replaying). */
   seek(time: number): void;
-  /** Takes a user action now. Returns the scheduled scenario action. */
-  act(intent: ScenarioIntent): ScenarioAction;
+  /** Takes a user action now (its effect shows in a later frame). */
+  act(intent: ScenarioIntent): void;
   /** The actions a user took, with their times: what a share link carries. */
   userActions(): ScenarioAction[];
-  /** Reads a replica's log for the inspector. */
+  /** Reads a replica's log for the inspector (from its worker when it runs in one). */
   inspect(
     broker: number,
     topic: string,
     partition: number,
     window: { from: number; to: number },
-  ): InspectedReplica;
+  ): Promise<InspectedReplica>;
   /** Called after every frame that changed something. */
   subscribe(fn: (frame: Frame) => void): () => void;
   /** Called on every animation frame, with the virtual time and the virtual ms one frame covers. */

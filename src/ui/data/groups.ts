@@ -1,18 +1,18 @@
 // Consumer groups as their coordinators hold them: the group coordinator runs in the broker that leads
 // the group's __consumer_offsets partition (groupsView). After a coordinator moves, an old one may keep
-// a stale copy for a moment: the highest generation wins.
+// a stale copy for a moment: the highest generation wins. Read from the brokers' views, which come from
+// the workers when nodes run there.
 import type { World } from '../../sim/net/world';
-import type { BrokerState } from '../../sim/broker/state';
-import { groupsView } from '../../sim/group/coordinator';
+import type { BrokerView } from '../../sim/broker/broker';
 import type { GroupSnap } from './types';
 
 export function readGroups(world: World): GroupSnap[] {
   const found = new Map<string, GroupSnap>();
   for (const slot of Object.values(world.nodes)) {
-    if (slot.spec.kind !== 'broker' || !slot.alive || !slot.state) continue;
-    const s = slot.state as BrokerState;
-    if (!s.groupCoordinator) continue;
-    for (const g of groupsView(s)) {
+    if (slot.spec.kind !== 'broker' || !slot.alive) continue;
+    const v = world.view(slot.spec.id) as BrokerView | null;
+    if (!v?.groups) continue;
+    for (const g of v.groups) {
       const prev = found.get(g.groupId);
       if (prev && prev.generation > g.generation) continue;
       found.set(g.groupId, {
@@ -21,7 +21,7 @@ export function readGroups(world: World): GroupSnap[] {
         generation: g.generation,
         protocol: g.protocol,
         leader: g.leader,
-        coordinator: s.brokerId,
+        coordinator: v.brokerId,
         members: g.members
           .map((m) => ({
             memberId: m.memberId,

@@ -15,6 +15,7 @@ import type { Driver, Frame, Playback } from './driver';
 import type { Snapshot } from './types';
 import { loadChecker, saveChecker, type CheckerMemory } from './checker-memory';
 import { mergeViolations, type Violation } from './violations';
+import { MAX_SPEED, MIN_SPEED } from './speeds';
 
 interface Checkpoint {
   time: number;
@@ -42,8 +43,7 @@ const CHECKPOINT_SPACING_X_COST = 25;
 /** While playing, the checker's whole-history checks run at most this often, and at most 1/N of the time. */
 const CHECK_EVERY_MS = 500;
 const CHECK_SPACING_X_COST = 40;
-export const MIN_SPEED = 0.1;
-export const MAX_SPEED = 1000;
+export { MIN_SPEED, MAX_SPEED };
 
 export class InProcessDriver implements Driver {
   readonly digest = new JournalDigest();
@@ -205,6 +205,7 @@ export class InProcessDriver implements Driver {
     this.digest.sample(snapshot);
     this.check();
     const frame: Frame = {
+      engine: { mode: 'main', workers: [], failure: null, recoverAt: null },
       playback: this.playback(),
       snapshot,
       historyVersion: this.digest.version,
@@ -357,7 +358,7 @@ export class InProcessDriver implements Driver {
   }
 
   inspect(broker: number, topic: string, partition: number, window: { from: number; to: number }) {
-    return readReplica(this.world, broker, topic, partition, window);
+    return Promise.resolve(readReplica(this.world, broker, topic, partition, window));
   }
 
   subscribe(fn: (frame: Frame) => void): () => void {

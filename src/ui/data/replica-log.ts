@@ -1,19 +1,12 @@
-// A replica's log, read for the partition inspector: from the broker's memory when it runs, else from
-// its disk image (what it would recover on restart). Wanted from the simulation: a helper that returns
-// a replica's records in an offset range, so this does not reach into broker state.
-import type { World } from '../../sim/net/world';
-import type { BrokerState } from '../../sim/broker/state';
+// A replica's log, read for the partition inspector: from the broker's memory when it runs (a window of
+// it, read where the memory lives: src/runtime/readers.ts), else from its disk image (what it would
+// recover on restart), which the main thread keeps in both runtime modes.
+import type { NodeSlot, World } from '../../sim/net/world';
 import { tpKey } from '../../sim/broker/partition';
-import { DEFAULT_LOG_CONFIG, logDir, recoverLog, type LogState } from '../../sim/log/index';
+import { DEFAULT_LOG_CONFIG, logDir, recoverLog } from '../../sim/log/index';
+import { logRecords, readReplicaLog, type LogRecordRead, type ReplicaLogRead } from '../../runtime/readers';
 
-export interface InspectedRecord {
-  offset: number;
-  key: string | null;
-  value: string | null;
-  timestamp: number;
-  leaderEpoch: number;
-  headers?: Record<string, string>;
-}
+export type InspectedRecord = LogRecordRead;
 
 export interface InspectedSegment {
   baseOffset: number;
@@ -34,39 +27,10 @@ export interface InspectedReplica {
   records: InspectedRecord[];
 }
 
-function recordsOf(log: LogState, from: number, to: number): InspectedRecord[] {
-  const out: InspectedRecord[] = [];
-  for (const seg of log.segments) {
-    for (const batch of seg.batches) {
-      if (batch.lastOffset < from || batch.baseOffset >= to) continue;
-      for (const r of batch.records) {
-        if (r.offset < from || r.offset >= to || r.offset < log.logStartOffset) continue;
-        out.push({
-          offset: r.offset,
-          key: r.key,
-          value: r.value,
-          timestamp: r.timestamp,
-          leaderEpoch: batch.leaderEpoch,
-          ...(r.headers ? { headers: r.headers } : {}),
-        });
-      }
-    }
-  }
-  return out;
-}
-
-/** The extent of a replica's log without reading records: [logStartOffset, logEndOffset). */
-export function readReplica(
-  world: World,
-  broker: number,
-  topic: string,
-  partition: number,
-  window: { from: number; to: number },
-): InspectedReplica {
-  const slot = world.nodes[`broker-${broker}`];
-  const absent: InspectedReplica = {
+export function absentReplica(broker: number, alive: boolean): InspectedReplica {
+  return {
     broker,
-    alive: slot?.alive ?? false,
+    alive,
     fromDisk: false,
     role: 'absent',
     logStartOffset: 0,
@@ -75,38 +39,54 @@ export function readReplica(
     segments: [],
     records: [],
   };
-  if (!slot) return absent;
-  let log: LogState | null = null;
-  let hw = 0;
-  let role: InspectedReplica['role'] = 'offline';
-  let fromDisk = false;
-  if (slot.alive && slot.state) {
-    const p = (slot.state as BrokerState).partitions?.[tpKey(topic, partition)];
-    if (!p) return absent;
-    log = p.log;
-    hw = p.highWatermark;
-    role = p.stopped ? 'offline' : p.leader === broker ? 'leader' : 'follower';
-  } else {
-    const prefix = logDir(topic, partition);
-    if (!Object.keys(slot.disk).some((k) => k.startsWith(prefix))) return absent;
-    try {
-      log = recoverLog(topic, partition, DEFAULT_LOG_CONFIG, slot.disk);
-      fromDisk = true;
-      const ckpt = slot.disk['replication-offset-checkpoint'] as Record<string, number> | undefined;
-      hw = Math.min(ckpt?.[tpKey(topic, partition)] ?? 0, log.logEndOffset);
-    } catch {
-      return absent;
-    }
+}
+
+/** What a live broker's memory says (readReplicaLog's answer), as the inspector shows it. */
+export function liveReplica(broker: number, read: ReplicaLogRead | null): InspectedReplica {
+  return read ? { broker, alive: true, fromDisk: false, ...read } : absentReplica(broker, true);
+}
+
+/** A down broker's replica, recovered from its disk image as a restart would. */
+export function replicaOnDisk(
+  slot: NodeSlot,
+  broker: number,
+  topic: string,
+  partition: number,
+  window: { from: number; to: number },
+): InspectedReplica {
+  const prefix = logDir(topic, partition);
+  if (!Object.keys(slot.disk).some((k) => k.startsWith(prefix))) return absentReplica(broker, slot.alive);
+  try {
+    const log = recoverLog(topic, partition, DEFAULT_LOG_CONFIG, slot.disk);
+    const ckpt = slot.disk['replication-offset-checkpoint'] as Record<string, number> | undefined;
+    return {
+      broker,
+      alive: slot.alive,
+      fromDisk: true,
+      role: 'offline',
+      logStartOffset: log.logStartOffset,
+      logEndOffset: log.logEndOffset,
+      highWatermark: Math.min(ckpt?.[tpKey(topic, partition)] ?? 0, log.logEndOffset),
+      segments: log.segments.map((s) => ({ baseOffset: s.baseOffset, sizeBytes: s.sizeBytes })),
+      records: logRecords(log, window.from, window.to),
+    };
+  } catch {
+    return absentReplica(broker, slot.alive);
   }
-  return {
-    broker,
-    alive: slot.alive,
-    fromDisk,
-    role,
-    logStartOffset: log.logStartOffset,
-    logEndOffset: log.logEndOffset,
-    highWatermark: hw,
-    segments: log.segments.map((s) => ({ baseOffset: s.baseOffset, sizeBytes: s.sizeBytes })),
-    records: recordsOf(log, window.from, window.to),
-  };
+}
+
+/** A replica's log in a world whose node memories are on this thread (the in-process driver). */
+export function readReplica(
+  world: World,
+  broker: number,
+  topic: string,
+  partition: number,
+  window: { from: number; to: number },
+): InspectedReplica {
+  const slot = world.nodes[`broker-${broker}`];
+  if (!slot) return absentReplica(broker, false);
+  if (slot.alive && slot.state) {
+    return liveReplica(broker, readReplicaLog(slot.state, { broker, topic, partition, ...window }));
+  }
+  return replicaOnDisk(slot, broker, topic, partition, window);
 }

@@ -1,6 +1,7 @@
-// The runtime's own panel (mode, run, pause, step, seek, node list), kept as the runtime's developer
-// built it: the fixture routes (?fixture=NAME) show only this, and the playground shows it below as the
-// engine check, with the same accessible names its end-to-end test (e2e/runtime.spec.ts) uses.
+// The runtime's own panel (mode, run, pause, step, seek, node list), a developer's tool: the fixture
+// routes (?fixture=NAME) show only this, and the playground shows it below itself as the engine check
+// with ?dev=1, with the accessible names its end-to-end test (e2e/runtime.spec.ts) and the browser
+// benchmark use.
 import { useEffect, useMemo, useState } from 'react';
 import quickstart from '../../scenario/builtins/quickstart.json';
 import { validateScenario } from '../../sim/index';

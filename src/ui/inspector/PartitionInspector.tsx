@@ -2,7 +2,7 @@
 // offset, the high watermark and each replica's log end offset. Records at or above the high watermark
 // are uncommitted (hatched); a follower record that differs from the leader's is marked as diverging.
 // Records the guarantee checker pointed at (a click on a finding) are marked with its word: lost, twice.
-import { useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useStore } from '../store/index';
 import type { InspectedRecord, InspectedReplica } from '../data/replica-log';
 import { keyColor } from './key-color';
@@ -39,12 +39,25 @@ export default function PartitionInspector() {
     return maxLeo - focusMax > WINDOW - 4 ? focusMax + 4 : Math.max(maxLeo, focusMax + 1);
   };
 
-  const replicas: InspectedReplica[] = useMemo(() => {
-    if (!p || !driver) return [];
+  // Replica logs live in the brokers' memories (in their workers): read a window of each, and keep
+  // showing the previous answer until the new one comes.
+  const [read, setRead] = useState<{ key: string; replicas: InspectedReplica[] }>({ key: '', replicas: [] });
+  const key = p ? `${p.topic}\u0000${p.partition}` : '';
+  const replicas = read.key === key ? read.replicas : [];
+  useEffect(() => {
+    if (!p || !driver) return;
+    let current = true;
     const maxLeo = Math.max(0, ...Object.values(p.logEndOffsets), p.highWatermark);
     const end = windowEnd(maxLeo);
     const from = Math.max(0, end - WINDOW);
-    return p.replicas.map((r) => driver.inspect(r, p.topic, p.partition, { from, to: end + 1 }));
+    void Promise.all(p.replicas.map((r) => driver.inspect(r, p.topic, p.partition, { from, to: end + 1 })))
+      .then((replicas) => {
+        if (current) setRead({ key: `${p.topic}\u0000${p.partition}`, replicas });
+      })
+      .catch(() => {}); // a node failure shows in the engine's alert
+    return () => {
+      current = false;
+    };
     // The snapshot's time is what changes the logs.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [p, driver, endOverride, snap?.time, focusMax]);

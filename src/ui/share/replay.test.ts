@@ -31,7 +31,7 @@ function shared(d: InProcessDriver): Scenario {
   return req.result.scenario;
 }
 
-describe('a run with user actions, shared', () => {
+describe('a run with user actions, shared', { timeout: 60_000 }, () => {
   it('gives the CLI’s trace for the shared scenario, also after acting in the past', () => {
     const d = new InProcessDriver(base);
     d.seek(5003);

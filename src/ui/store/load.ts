@@ -1,6 +1,10 @@
-// Loading a scenario: validate it whole (never half-load), then start a driver on it.
+// Loading a scenario: validate it whole (never half-load), then start a driver on it: on the runtime
+// with a Web Worker per broker and for the coordinator (the default), or on the main thread
+// (?engine=main, or where Web Workers are not available).
 import { validateScenario } from '../../scenario/validate';
 import { InProcessDriver } from '../data/in-process-driver';
+import { RuntimeDriver } from '../data/runtime-driver';
+import type { Driver, EngineMode } from '../data/driver';
 import { BUILTINS } from '../data/builtins';
 import { requestFromHash } from '../data/share';
 import { parseScenario } from '../../scenario/validate';
@@ -9,11 +13,39 @@ import type { Scenario } from '../../scenario/validate';
 
 let unsubscribe: (() => void) | null = null;
 
+/** Whether this browser can run the nodes in Web Workers. */
+export const workersAvailable = () => typeof Worker === 'function';
+
+/** The engine the page's address asks for: ?engine=main runs nodes on the main thread. */
+export function engineFromLocation(search: string): EngineMode {
+  return new URLSearchParams(search).get('engine') === 'main' || !workersAvailable() ? 'main' : 'workers';
+}
+
+function createDriver(engine: EngineMode, scenario: Scenario, autoplay: boolean): Driver {
+  if (engine === 'main') return new InProcessDriver(scenario, { autoplay, speed: 1 });
+  return new RuntimeDriver(scenario, { autoplay, speed: 1, mode: 'workers' });
+}
+
+/**
+ * Where nodes run, chosen by a person: kept in the address (?engine=main, or nothing for Web Workers)
+ * and applied by starting the scenario again.
+ */
+export function chooseEngine(engine: EngineMode): void {
+  const st = useStore.getState();
+  if (engine === st.engineChoice) return;
+  const url = new URL(location.href);
+  if (engine === 'main') url.searchParams.set('engine', 'main');
+  else url.searchParams.delete('engine');
+  history.replaceState(null, '', url);
+  st.setEngineChoice(engine);
+  if (st.scenario) startScenario(st.scenario, st.scenarioId, { autoplay: false });
+}
+
 export function startScenario(scenario: Scenario, id: string, opts: { autoplay?: boolean } = {}): void {
   const st = useStore.getState();
   unsubscribe?.();
   st.driver?.dispose();
-  const driver = new InProcessDriver(scenario, { autoplay: opts.autoplay ?? false, speed: 1 });
+  const driver = createDriver(st.engineChoice, scenario, opts.autoplay ?? false);
   st.setDriver(driver, scenario, id);
   st.setLoadErrors(null);
   st.select(null);
@@ -31,12 +63,15 @@ export function loadBuiltin(id: string, opts: { autoplay?: boolean } = {}): void
   startScenario(r.scenario, b.id, opts);
 }
 
-/** From the page's address: a shared scenario, a built-in by name, or the quickstart. */
-export function loadFromLocation(hash: string): void {
+/**
+ * From the page's address: a shared scenario, a built-in by name, or the quickstart. It plays at once
+ * unless `autoplay` is false (the developer page, ?dev=1, leaves the machine to the engine check).
+ */
+export function loadFromLocation(hash: string, autoplay = true): void {
   const req = requestFromHash(hash);
   if (req.kind === 'scenario') {
     if (req.result.ok) {
-      startScenario(req.result.scenario, 'shared', { autoplay: true });
+      startScenario(req.result.scenario, 'shared', { autoplay });
       return;
     }
     // Never half-load: the default scenario opens, and the message says why the link did not.
@@ -58,7 +93,7 @@ export function loadFromLocation(hash: string): void {
       ]);
     return;
   }
-  loadBuiltin(req.kind === 'builtin' ? req.id : 'quickstart', { autoplay: true });
+  loadBuiltin(req.kind === 'builtin' ? req.id : 'quickstart', { autoplay });
 }
 
 /**

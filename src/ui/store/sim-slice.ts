@@ -1,6 +1,6 @@
 // The simulation slice: what the driver reports each frame (playback, the snapshot, history version).
 import type { StateCreator } from 'zustand';
-import type { Driver, Frame, Playback } from '../data/driver';
+import type { Driver, EngineInfo, EngineMode, Frame, Playback } from '../data/driver';
 import type { Snapshot } from '../data/types';
 import type { Scenario } from '../../scenario/validate';
 import type { Violation } from '../data/violations';
@@ -15,10 +15,16 @@ export interface SimSlice {
   historyVersion: number;
   /** What the guarantee checker found so far (the same array while nothing new is found). */
   violations: readonly Violation[];
+  /** Where nodes run (the setting), and what the running engine reports. */
+  engineChoice: EngineMode;
+  engine: EngineInfo;
+  setEngineChoice(choice: EngineMode): void;
   setDriver(driver: Driver | null, scenario: Scenario | null, scenarioId: string): void;
   setLoadErrors(errors: string[] | null): void;
   applyFrame(frame: Frame): void;
 }
+
+export const INITIAL_ENGINE: EngineInfo = { mode: 'workers', workers: [], failure: null, recoverAt: null };
 
 export const INITIAL_PLAYBACK: Playback = { time: 0, playing: false, speed: 1, maxTime: 0, behind: false };
 
@@ -31,6 +37,9 @@ export const createSimSlice: StateCreator<SimSlice, [], [], SimSlice> = (set) =>
   snapshot: null,
   historyVersion: 0,
   violations: [],
+  engineChoice: 'workers',
+  engine: INITIAL_ENGINE,
+  setEngineChoice: (engineChoice) => set({ engineChoice }),
   setDriver: (driver, scenario, scenarioId) =>
     set({
       driver,
@@ -40,6 +49,7 @@ export const createSimSlice: StateCreator<SimSlice, [], [], SimSlice> = (set) =>
       playback: INITIAL_PLAYBACK,
       historyVersion: 0,
       violations: [],
+      engine: INITIAL_ENGINE,
     }),
   setLoadErrors: (loadErrors) => set({ loadErrors }),
   applyFrame: (frame) =>
@@ -48,5 +58,6 @@ export const createSimSlice: StateCreator<SimSlice, [], [], SimSlice> = (set) =>
       snapshot: frame.snapshot,
       historyVersion: frame.historyVersion,
       violations: frame.violations,
+      engine: frame.engine,
     }),
 });

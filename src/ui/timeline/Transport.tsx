@@ -2,7 +2,7 @@
 // the right arrow steps, anywhere on the page except in a text field.
 import { useEffect } from 'react';
 import { useStore } from '../store/index';
-import { MAX_SPEED, MIN_SPEED } from '../data/in-process-driver';
+import { MAX_SPEED, MIN_SPEED } from '../data/speeds';
 import { formatSpeed, formatTime } from './format';
 
 function isTyping(t: EventTarget | null): boolean {
