@@ -17,5 +17,11 @@ export {
 } from './runtime';
 export type { Intent, NodeIntent, ScenarioIntent } from './intents';
 export type { ModelSource } from './model';
-export { FIXTURE_NAMES, isFixtureName, type FixtureName } from './fixtures';
+export {
+  FIXTURE_NAMES,
+  FIXTURE_SOURCE_NAMES,
+  fixtureSource,
+  isFixtureName,
+  type FixtureName,
+} from './fixtures';
 export { NodeFailedError } from './worker-host';
