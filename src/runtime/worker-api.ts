@@ -1,6 +1,6 @@
-// What a node worker does, as a plain object that comlink exposes: it keeps the memory of the nodes
-// living in it (one broker, the coordinator, or all the clients together) and runs their share of each
-// batch. It never decides order and never sees the disk except when a node (re)starts: the host keeps
+// What a node worker does, as a plain object the worker serves (worker-protocol.ts): it keeps the memory
+// of the nodes living in it (one broker, the coordinator, or all the clients together) and runs their
+// share of each batch. It never decides order and never sees the disk except when a node (re)starts: the host keeps
 // the disk image and applies disk effects itself, so killing the worker loses memory and nothing else.
 import type { AnyNodeBehavior, NodeId, NodeSpec } from '../sim/core/node';
 import type { RngState } from '../sim/core/rng';
@@ -32,6 +32,10 @@ export interface NodeWorkerApi {
   /** Moves nodes' memories here (restoring a checkpoint, or after a fast re-simulation). */
   load(nodes: Record<NodeId, { spec: NodeSpec; snapshot: NodeSnapshot }>): void;
   snapshot(nodes: NodeId[]): Record<NodeId, NodeSnapshot>;
+  /**
+   * The views of those of `nodes` that ran or were loaded since their view was last asked for: a view
+   * changes only when its node reacts to something, so the others are the ones the host already has.
+   */
   views(nodes: NodeId[]): Record<NodeId, unknown>;
   /** Forgets nodes (crashed or exited) that shared this worker with others. */
   drop(nodes: NodeId[]): void;
@@ -39,11 +43,14 @@ export interface NodeWorkerApi {
 
 export function createNodeWorkerApi(behaviors: Record<string, AnyNodeBehavior>): NodeWorkerApi {
   const runners = new Map<NodeId, NodeRunner>();
+  /** Nodes whose view may have changed since it was last sent. */
+  const changed = new Set<NodeId>();
   const make = (spec: NodeSpec, rng: RngState): NodeRunner => {
     const b = behaviors[spec.kind];
     if (!b) throw new Error(`no behaviour for node kind ${spec.kind} in this worker`);
     const r = new NodeRunner(spec, b, [...rng] as RngState);
     runners.set(spec.id, r);
+    changed.add(spec.id);
     return r;
   };
   return {
@@ -53,6 +60,7 @@ export function createNodeWorkerApi(behaviors: Record<string, AnyNodeBehavior>):
         try {
           const runner = w.spec && w.rng ? make(w.spec, w.rng) : runners.get(node);
           if (!runner) throw new Error(`node ${node} does not live in this worker`);
+          changed.add(node);
           outcomes[node] = { ...runner.runBatch(w), rng: runner.rng };
         } catch (e) {
           const err = e instanceof Error ? e : new Error(String(e));
@@ -81,11 +89,18 @@ export function createNodeWorkerApi(behaviors: Record<string, AnyNodeBehavior>):
     },
     views(nodes) {
       const out: Record<NodeId, unknown> = {};
-      for (const n of nodes) out[n] = runners.get(n)?.view() ?? null;
+      for (const n of nodes) {
+        if (!changed.has(n) && runners.has(n)) continue;
+        changed.delete(n);
+        out[n] = runners.get(n)?.view() ?? null;
+      }
       return out;
     },
     drop(nodes) {
-      for (const n of nodes) runners.delete(n);
+      for (const n of nodes) {
+        runners.delete(n);
+        changed.delete(n);
+      }
     },
   };
 }

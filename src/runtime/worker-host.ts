@@ -6,7 +6,7 @@
 import type { NodeId, NodeSpec } from '../sim/core/node';
 import type { BatchPlan, BatchResults, World } from '../sim/net/world';
 import type { NodeSnapshot } from '../sim/net/node-runner';
-import type { NodeWork, BatchReply } from './worker-api';
+import type { NodeWork } from './worker-api';
 import type { SpawnWorker, WorkerHandle } from './worker-handle';
 
 /** A node threw, or the worker it lived in died: the simulation cannot go on past this point. */
@@ -30,6 +30,8 @@ interface Hosted {
   /** Rejects when the worker dies on its own; raced against every call. */
   death: Promise<never>;
   deadReason: string | null;
+  /** Whether any of its nodes ran or was loaded since their views were last fetched. */
+  viewsStale: boolean;
 }
 
 export class WorkerHost {
@@ -37,6 +39,8 @@ export class WorkerHost {
   /** node -> the name of the worker its memory lives in */
   private readonly home = new Map<NodeId, string>();
   private deathListener: ((e: NodeFailedError) => void) | null = null;
+  /** The latest view of every hosted node; workers send only the views that changed. */
+  private readonly viewCache = new Map<NodeId, unknown>();
 
   constructor(
     private readonly world: World,
@@ -66,7 +70,7 @@ export class WorkerHost {
     let reject!: (e: Error) => void;
     const death = new Promise<never>((_, rej) => (reject = rej));
     death.catch(() => {}); // observed through the races below and onDeath
-    const hosted: Hosted = { handle, nodes: new Set(), death, deadReason: null };
+    const hosted: Hosted = { handle, nodes: new Set(), death, deadReason: null, viewsStale: true };
     handle.onDeath((reason) => {
       hosted.deadReason = reason;
       const err = new NodeFailedError(this.describe(name, hosted), `its worker died: ${reason}`);
@@ -102,11 +106,12 @@ export class WorkerHost {
     const name = this.home.get(node);
     if (name === undefined) return;
     this.home.delete(node);
+    this.viewCache.delete(node);
     const hosted = this.workers.get(name);
     if (!hosted) return;
     hosted.nodes.delete(node);
     if (name === node) this.terminate(name, hosted);
-    else if (hosted.deadReason === null) void hosted.handle.api.drop([node]).catch(() => {});
+    else if (hosted.deadReason === null) hosted.handle.api.drop([node]);
   }
 
   /** Runs a batch's node inputs in their workers, every worker in parallel. */
@@ -129,9 +134,10 @@ export class WorkerHost {
       if (!mine) perWorker.set(hosted, (mine = {}));
       mine[node] = work;
     }
-    const calls = [...perWorker].map(([hosted, work]) =>
-      Promise.race([hosted.handle.api.run(work) as Promise<BatchReply>, hosted.death]),
-    );
+    const calls = [...perWorker].map(([hosted, work]) => {
+      hosted.viewsStale = true;
+      return Promise.race([hosted.handle.api.run(work), hosted.death]);
+    });
     const replies = await Promise.all(calls);
     const results: BatchResults = {};
     for (const reply of replies) {
@@ -161,12 +167,19 @@ export class WorkerHost {
     return states;
   }
 
-  /** The views of every live node, for the UI. */
+  /**
+   * The views of every live node, for the UI. Only workers whose nodes ran since the last call are
+   * asked, and they send only the views that changed: an idle worker is not woken every frame.
+   */
   async views(): Promise<Record<NodeId, unknown>> {
-    const views: Record<NodeId, unknown> = {};
     await this.eachWorker(async (hosted) => {
-      Object.assign(views, await hosted.handle.api.views([...hosted.nodes]));
+      if (!hosted.viewsStale) return;
+      hosted.viewsStale = false;
+      const fresh = await hosted.handle.api.views([...hosted.nodes]);
+      for (const [node, view] of Object.entries(fresh)) this.viewCache.set(node, view);
     });
+    const views: Record<NodeId, unknown> = {};
+    for (const node of this.home.keys()) views[node] = this.viewCache.get(node) ?? null;
     return views;
   }
 
@@ -187,7 +200,12 @@ export class WorkerHost {
       if (!share) perWorker.set(hosted, (share = {}));
       share[node] = { spec: slot.spec, snapshot: { state: slot.state, rng: slot.rng } };
     }
-    await Promise.all([...perWorker].map(([h, nodes]) => Promise.race([h.handle.api.load(nodes), h.death])));
+    await Promise.all(
+      [...perWorker].map(([h, nodes]) => {
+        h.viewsStale = true;
+        return Promise.race([h.handle.api.load(nodes), h.death]);
+      }),
+    );
     for (const slot of Object.values(this.world.nodes)) if (slot.alive) slot.state = null;
   }
 
@@ -200,5 +218,6 @@ export class WorkerHost {
   dispose(): void {
     for (const [name, hosted] of [...this.workers]) this.terminate(name, hosted);
     this.home.clear();
+    this.viewCache.clear();
   }
 }
