@@ -6,7 +6,7 @@
 import type { NodeId, NodeSpec } from '../sim/core/node';
 import type { BatchPlan, BatchResults, World } from '../sim/net/world';
 import type { NodeSnapshot } from '../sim/net/node-runner';
-import type { NodeWork } from './worker-api';
+import type { BatchReply, NodeWork } from './worker-api';
 import type { SpawnWorker, WorkerHandle } from './worker-handle';
 
 /** A node threw, or the worker it lived in died: the simulation cannot go on past this point. */
@@ -117,6 +117,7 @@ export class WorkerHost {
   /** Runs a batch's node inputs in their workers, every worker in parallel. */
   async run(plan: BatchPlan): Promise<BatchResults> {
     const perWorker = new Map<Hosted, Record<NodeId, NodeWork>>();
+    const load = new Map<Hosted, number>();
     for (const [node, share] of Object.entries(plan.nodes)) {
       let hosted: Hosted | undefined;
       let work: NodeWork;
@@ -133,11 +134,18 @@ export class WorkerHost {
       let mine = perWorker.get(hosted);
       if (!mine) perWorker.set(hosted, (mine = {}));
       mine[node] = work;
+      load.set(hosted, (load.get(hosted) ?? 0) + share.inputs.length);
     }
-    const calls = [...perWorker].map(([hosted, work]) => {
+    // Posting is serial on this thread (each post serialises its batch): the worker with the most to do
+    // gets its share first, so the slowest one starts earliest. Replies are read in plan order.
+    const shares = [...perWorker];
+    const calls: Promise<BatchReply>[] = new Array(shares.length);
+    const order = shares.map((_, i) => i).sort((a, b) => load.get(shares[b]![0])! - load.get(shares[a]![0])!);
+    for (const i of order) {
+      const [hosted, work] = shares[i]!;
       hosted.viewsStale = true;
-      return Promise.race([hosted.handle.api.run(work), hosted.death]);
-    });
+      calls[i] = Promise.race([hosted.handle.api.run(work), hosted.death]);
+    }
     const replies = await Promise.all(calls);
     const results: BatchResults = {};
     for (const reply of replies) {
