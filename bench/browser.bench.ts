@@ -147,26 +147,33 @@ function printParts(inProcess: Run, workers: Run): void {
   }
 }
 
-/** What limits worker mode, in words, from the figures above. */
-function explain(inProcess: Run, workers: Run): void {
+/**
+ * What limits worker mode, in words, from the figures above (rates: the best runs; shares: the profiled
+ * ones). Measured while building the worker protocol: a batch carries ~9 KB to the workers and ~19 KB
+ * back (5 workers called per batch on kafka-load), and sending message bodies straight from worker to
+ * worker, which cut what the main thread sends to ~2 KB per batch, changed nothing measurable: the cost
+ * is per message and per thread hand-off, not per byte.
+ */
+function explain(inProcess: Run, workers: Run, best: { inProcess: number; workers: number }): void {
   const share = (r: Run, k: string) => r.parts?.find(([n]) => n.startsWith(k))?.[1] ?? 0;
   const messaging = share(workers, 'sending') + share(workers, 'receiving') + share(workers, 'native');
   const cpIn = share(inProcess, 'checkpoints');
   const cpW = share(workers, 'checkpoints');
-  const withoutCheckpoints = workers.rate / (1 - cpW) / (inProcess.rate / (1 - cpIn));
+  const withoutCheckpoints = best.workers / (1 - cpW) / (best.inProcess / (1 - cpIn));
   const lines = [
     `every batch is a round trip: the world plans it, each worker with events runs its share, the world ` +
       `merges the replies in seq order. A batch spans at most the network's lookahead (the least link ` +
-      `latency, 2 ms here), so virtual time advances ${fmt(workers.pace)} ms per wall second in workers ` +
-      `against ${fmt(inProcess.pace)} in-process.`,
-    `${pct(messaging).trim()} of the main thread goes to moving batches: every message a node sends is ` +
-      `deserialised from its sender's reply and serialised again into its receiver's batch (structured ` +
-      `clone of object graphs, ~100 MB/s), plus per-message dispatch. The workers are mostly idle.`,
+      `latency, 2 ms here), so a busy cluster needs ~500 round trips per virtual second; virtual time ` +
+      `advanced ${fmt(workers.pace)} ms per wall second in workers against ${fmt(inProcess.pace)} in-process.`,
+    `${pct(messaging).trim()} of the main thread goes to posting batches, reading replies and dispatching ` +
+      `them (~10 messages per batch), and ${pct(share(workers, 'idle')).trim()} to waiting: the cost is ` +
+      `per message and per thread hand-off, not per byte (a batch is ~9 KB out, ~19 KB back). The workers ` +
+      `themselves are mostly idle.`,
     `the merge (hash, journal, checker) and checkpoints stay on the main thread in both modes; with 2 ` +
-      `cores, the workers' parallel work has little room.`,
-    `checkpoints took ${pct(cpIn).trim()} of in-process time and ${pct(cpW).trim()} in workers (a ` +
-      `checkpoint every 5 virtual s, or 100,000 events; in-process reaches more of them per wall second). ` +
-      `Were they free, the ratio would be about ${withoutCheckpoints.toFixed(2)}.`,
+      `cores shared by 7 workers and the page, there is little room for the workers' parallel work.`,
+    `checkpoints took ${pct(cpIn).trim()} of in-process time and ${pct(cpW).trim()} in workers (one ` +
+      `every 5 virtual s or 100,000 events, and in-process reaches more of them per wall second). Were ` +
+      `they free, the ratio would be about ${withoutCheckpoints.toFixed(2)}.`,
   ];
   console.log('  what limits worker mode:');
   for (const line of lines) console.log(`    - ${line}`);
@@ -209,7 +216,7 @@ export default async function browserBench(): Promise<void> {
       console.log(`  worker / in-process: ${(workers / inProcess).toFixed(2)} (target >= 0.25)`);
       if (profile) {
         printParts(runs[IN_PROCESS][1]!, runs[WORKERS][1]!);
-        explain(runs[IN_PROCESS][1]!, runs[WORKERS][1]!);
+        explain(runs[IN_PROCESS][1]!, runs[WORKERS][1]!, { inProcess, workers });
       }
     }
 
