@@ -25,10 +25,22 @@ export interface NodeThrew {
 }
 
 export type BatchReply =
-  { ok: true; outcomes: Record<NodeId, NodeOutcome> } | { ok: false; failure: NodeThrew };
+  | {
+      ok: true;
+      outcomes: Record<NodeId, NodeOutcome>;
+      /** When asked for: the views that changed (as `views` gives them), after the batch. */
+      views?: Record<NodeId, unknown>;
+    }
+  | { ok: false; failure: NodeThrew };
+
+/** A batch for one worker: each node's share, and whether to send the changed views with the reply. */
+export interface WorkerBatch {
+  work: Record<NodeId, NodeWork>;
+  views: boolean;
+}
 
 export interface NodeWorkerApi {
-  run(work: Record<NodeId, NodeWork>): BatchReply;
+  run(batch: WorkerBatch): BatchReply;
   /** Moves nodes' memories here (restoring a checkpoint, or after a fast re-simulation). */
   load(nodes: Record<NodeId, { spec: NodeSpec; snapshot: NodeSnapshot }>): void;
   snapshot(nodes: NodeId[]): Record<NodeId, NodeSnapshot>;
@@ -53,8 +65,17 @@ export function createNodeWorkerApi(behaviors: Record<string, AnyNodeBehavior>):
     changed.add(spec.id);
     return r;
   };
+  const viewsOf = (nodes: NodeId[]): Record<NodeId, unknown> => {
+    const out: Record<NodeId, unknown> = {};
+    for (const n of nodes) {
+      if (!changed.has(n) && runners.has(n)) continue;
+      changed.delete(n);
+      out[n] = runners.get(n)?.view() ?? null;
+    }
+    return out;
+  };
   return {
-    run(work) {
+    run({ work, views }) {
       const outcomes: Record<NodeId, NodeOutcome> = {};
       for (const [node, w] of Object.entries(work)) {
         try {
@@ -74,7 +95,7 @@ export function createNodeWorkerApi(behaviors: Record<string, AnyNodeBehavior>):
           };
         }
       }
-      return { ok: true, outcomes };
+      return views ? { ok: true, outcomes, views: viewsOf([...runners.keys()]) } : { ok: true, outcomes };
     },
     load(nodes) {
       for (const { spec, snapshot } of Object.values(nodes)) make(spec, snapshot.rng).load(snapshot);
@@ -87,15 +108,7 @@ export function createNodeWorkerApi(behaviors: Record<string, AnyNodeBehavior>):
       }
       return out;
     },
-    views(nodes) {
-      const out: Record<NodeId, unknown> = {};
-      for (const n of nodes) {
-        if (!changed.has(n) && runners.has(n)) continue;
-        changed.delete(n);
-        out[n] = runners.get(n)?.view() ?? null;
-      }
-      return out;
-    },
+    views: viewsOf,
     drop(nodes) {
       for (const n of nodes) {
         runners.delete(n);

@@ -34,6 +34,13 @@ interface Hosted {
   viewsStale: boolean;
 }
 
+/**
+ * Wall ms after a views() call from which batch replies carry the changed views: the page asks for
+ * views once per frame (16 ms) and runs batches in slices of 12 ms between frames, so the last batches
+ * before the next frame bring the views with them, and that frame need not ask the workers again.
+ */
+const VIEWS_SOON_MS = 10;
+
 export class WorkerHost {
   private readonly workers = new Map<string, Hosted>();
   /** node -> the name of the worker its memory lives in */
@@ -41,6 +48,8 @@ export class WorkerHost {
   private deathListener: ((e: NodeFailedError) => void) | null = null;
   /** The latest view of every hosted node; workers send only the views that changed. */
   private readonly viewCache = new Map<NodeId, unknown>();
+  /** When views() was last called (wall ms). */
+  private lastViewsAt = -Infinity;
 
   constructor(
     private readonly world: World,
@@ -141,15 +150,20 @@ export class WorkerHost {
     const shares = [...perWorker];
     const calls: Promise<BatchReply>[] = new Array(shares.length);
     const order = shares.map((_, i) => i).sort((a, b) => load.get(shares[b]![0])! - load.get(shares[a]![0])!);
+    const views = performance.now() - this.lastViewsAt >= VIEWS_SOON_MS;
     for (const i of order) {
       const [hosted, work] = shares[i]!;
       hosted.viewsStale = true;
-      calls[i] = Promise.race([hosted.handle.api.run(work), hosted.death]);
+      calls[i] = Promise.race([hosted.handle.api.run({ work, views }), hosted.death]);
     }
     const replies = await Promise.all(calls);
     const results: BatchResults = {};
-    for (const reply of replies) {
+    for (const [i, reply] of replies.entries()) {
       if (!reply.ok) throw new NodeFailedError(reply.failure.node, reply.failure.message);
+      if (reply.views) {
+        for (const [node, view] of Object.entries(reply.views)) this.viewCache.set(node, view);
+        shares[i]![0].viewsStale = false;
+      }
       for (const [node, outcome] of Object.entries(reply.outcomes)) {
         results[node] = outcome;
         this.world.setRng(node, outcome.rng);
@@ -176,10 +190,12 @@ export class WorkerHost {
   }
 
   /**
-   * The views of every live node, for the UI. Only workers whose nodes ran since the last call are
-   * asked, and they send only the views that changed: an idle worker is not woken every frame.
+   * The views of every live node, for the UI. Only workers whose nodes ran since their views last came
+   * (with a batch reply, see VIEWS_SOON_MS, or from here) are asked, and they send only the views that
+   * changed: an idle worker is not woken every frame.
    */
   async views(): Promise<Record<NodeId, unknown>> {
+    this.lastViewsAt = performance.now();
     await this.eachWorker(async (hosted) => {
       if (!hosted.viewsStale) return;
       hosted.viewsStale = false;
