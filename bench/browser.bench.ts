@@ -5,8 +5,8 @@
 //   with acks=all producing keyed records every millisecond, a consumer group of three);
 // - batch-cluster and ping-cluster: fixture worlds of the same shape whose nodes do fixed work.
 // Each mode seeks to the same virtual time first (the load is running by then) and plays from there at
-// full speed; modes alternate and each is measured twice (the best run counts), so that a busy machine
-// hits both alike. The second runs are profiled (the main thread's CPU profile), which shows what
+// full speed; modes alternate and each is measured three times (the best run counts), so that a busy
+// machine hits both alike. The last runs are profiled (the main thread's CPU profile), which shows what
 // limits worker mode. Then: how long seeking takes in a 10-minute virtual run.
 // Targets: worker mode >= 1/4 of in-process throughput; every seek < 1 s.
 // BENCH_LOADS=kafka-load,ping-cluster measures only those; BENCH_SEEK=0 skips the seeks.
@@ -20,6 +20,8 @@ const PORT = Number(process.env.BENCH_PORT ?? 4391);
 const BASE = `http://127.0.0.1:${PORT}/kafka-playground/`;
 const MEASURE_MS = 4000;
 const WARMUP_MS = 1500;
+/** Runs of each mode per load; the last one is profiled. */
+const ROUNDS = 3;
 type Mode = 'Web Workers (one per node)' | 'In-process';
 const WORKERS: Mode = 'Web Workers (one per node)';
 const IN_PROCESS: Mode = 'In-process';
@@ -201,22 +203,22 @@ export default async function browserBench(): Promise<void> {
       await open(page, fixture);
       const profile = fixture === 'kafka-load';
       const runs = { [IN_PROCESS]: [] as Run[], [WORKERS]: [] as Run[] } as Record<Mode, Run[]>;
-      for (const round of [0, 1]) {
+      for (let round = 0; round < ROUNDS; round++) {
         for (const mode of [IN_PROCESS, WORKERS]) {
-          runs[mode].push(await measure(page, mode, from, profile && round === 1));
+          runs[mode].push(await measure(page, mode, from, profile && round === ROUNDS - 1));
         }
       }
       const best = (mode: Mode) => Math.max(...runs[mode].map((r) => r.rate));
       const inProcess = best(IN_PROCESS);
       const workers = best(WORKERS);
       const each = (mode: Mode) => runs[mode].map((r) => fmt(r.rate)).join(', ');
-      console.log(`${fixture}: ${what}. Max speed from ${fmt(from)} ms, best of 2 runs:`);
+      console.log(`${fixture}: ${what}. Max speed from ${fmt(from)} ms, best of ${ROUNDS} runs:`);
       console.log(`  in-process:          ${fmt(inProcess)} events/s (runs: ${each(IN_PROCESS)})`);
       console.log(`  one worker per node: ${fmt(workers)} events/s (runs: ${each(WORKERS)})`);
       console.log(`  worker / in-process: ${(workers / inProcess).toFixed(2)} (target >= 0.25)`);
       if (profile) {
-        printParts(runs[IN_PROCESS][1]!, runs[WORKERS][1]!);
-        explain(runs[IN_PROCESS][1]!, runs[WORKERS][1]!, { inProcess, workers });
+        printParts(runs[IN_PROCESS].at(-1)!, runs[WORKERS].at(-1)!);
+        explain(runs[IN_PROCESS].at(-1)!, runs[WORKERS].at(-1)!, { inProcess, workers });
       }
     }
 
