@@ -114,3 +114,24 @@ test('a node that throws is reported by id and error, and the page stays usable'
   await expect(page.getByRole('status', { name: 'Runtime status' })).toHaveText('paused');
   expect(errors).toEqual([]);
 });
+
+test('the kafka-load cluster runs with one worker per broker, and an unknown fixture is named', async ({
+  page,
+}) => {
+  const workers = watchWorkers(page);
+  await page.goto('./?dev=1&fixture=kafka-load');
+  const panel = page.getByRole('region', { name: 'Runtime' });
+  await panel.getByRole('combobox', { name: 'Speed' }).selectOption({ label: 'As fast as possible' });
+  await panel.getByRole('button', { name: 'Play' }).click();
+  await expect
+    .poll(() => running(workers))
+    .toEqual(['broker-1', 'broker-2', 'broker-3', 'broker-4', 'broker-5', 'clients', 'zk']);
+  await expect
+    .poll(async () => Number(await panel.getByRole('status', { name: 'Events' }).textContent()))
+    .toBeGreaterThan(1000);
+  await panel.getByRole('button', { name: 'Pause' }).click();
+  await expect(panel.getByRole('list', { name: 'Brokers' }).getByRole('listitem')).toHaveCount(5);
+
+  await page.goto('./?dev=1&fixture=no-such-load');
+  await expect(page.getByRole('alert')).toHaveText('There is no fixture named no-such-load.');
+});

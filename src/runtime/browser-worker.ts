@@ -1,11 +1,10 @@
 // Real module Web Workers, one per name, each running src/workers/node.worker.ts.
-import { releaseProxy, wrap } from 'comlink';
-import type { NodeWorkerApi } from './worker-api';
+import { connectNodeWorker } from './worker-protocol';
 import type { SpawnWorker } from './worker-handle';
 
 export const spawnBrowserWorker: SpawnWorker = (name) => {
   const worker = new Worker(new URL('../workers/node.worker.ts', import.meta.url), { type: 'module', name });
-  const api = wrap<NodeWorkerApi>(worker);
+  const api = connectNodeWorker(worker);
   let deathListener: ((reason: string) => void) | null = null;
   let dead = false;
   const die = (reason: string) => {
@@ -23,7 +22,7 @@ export const spawnBrowserWorker: SpawnWorker = (name) => {
     api,
     terminate() {
       dead = true;
-      api[releaseProxy]();
+      api.close();
       worker.terminate();
     },
     onDeath(listener) {

@@ -1,8 +1,8 @@
 // Stand-in workers for Node tests: the worker side runs in this thread, behind a real MessageChannel, so
-// every batch crosses structured clone and comlink exactly as it does to a Web Worker.
-import { expose, releaseProxy, wrap } from 'comlink';
+// every batch crosses structured clone and the worker protocol exactly as it does to a Web Worker.
 import type { AnyNodeBehavior } from '../sim/core/node';
-import { createNodeWorkerApi, type NodeWorkerApi } from './worker-api';
+import { createNodeWorkerApi } from './worker-api';
+import { connectNodeWorker, serveNodeWorker } from './worker-protocol';
 import type { SpawnWorker, WorkerHandle } from './worker-handle';
 
 export interface ChannelWorkers {
@@ -19,8 +19,8 @@ export function channelWorkers(behaviors: Record<string, AnyNodeBehavior>): Chan
   const started: string[] = [];
   const spawn: SpawnWorker = (name): WorkerHandle => {
     const { port1, port2 } = new MessageChannel();
-    expose(createNodeWorkerApi(behaviors), port1);
-    const api = wrap<NodeWorkerApi>(port2);
+    serveNodeWorker(createNodeWorkerApi(behaviors), port1);
+    const api = connectNodeWorker(port2);
     let deathListener: ((reason: string) => void) | null = null;
     started.push(name);
     const close = () => {
@@ -40,7 +40,7 @@ export function channelWorkers(behaviors: Record<string, AnyNodeBehavior>): Chan
       name,
       api,
       terminate() {
-        api[releaseProxy]();
+        api.close();
         close();
       },
       onDeath(listener) {

@@ -5,18 +5,36 @@
 // - batch-cluster: the same shape, each node sending every other a batch of 16 records of 100 bytes
 //   every millisecond and checking each batch it gets with CRC-32C, as a broker validates a produce.
 // - faulty-node: 3 pinging brokers, one of which throws at 500 ms.
+// And one opened the same way but built from a scenario (a real cluster, through Simulation):
+// - kafka-load: ZooKeeper and 5 brokers under steady produce and consume load (load-scenario.ts).
 import { World } from '../sim/net/world';
 import type { NodeSpec } from '../sim/core/node';
 import { ZK_NODE, brokerNode } from '../sim/core/ids';
 import { RUNTIME_BEHAVIORS } from './registry';
 import type { Model } from './model';
 import type { Intent } from './intents';
+import type { ModelSource } from './model';
+import { kafkaLoadScenario } from './load-scenario';
 
 export const FIXTURE_NAMES = ['ping-cluster', 'batch-cluster', 'faulty-node'] as const;
 export type FixtureName = (typeof FIXTURE_NAMES)[number];
 
 export function isFixtureName(name: string): name is FixtureName {
   return (FIXTURE_NAMES as readonly string[]).includes(name);
+}
+
+/** Fixtures that are scenarios: they run through Simulation like any scenario. */
+const SCENARIO_FIXTURES = { 'kafka-load': kafkaLoadScenario } as const;
+
+/** Every name ?fixture= accepts. */
+export const FIXTURE_SOURCE_NAMES: readonly string[] = [...FIXTURE_NAMES, ...Object.keys(SCENARIO_FIXTURES)];
+
+/** What a fixture name opens: a fixture world, or a scenario; undefined for an unknown name. */
+export function fixtureSource(name: string): ModelSource | undefined {
+  if (isFixtureName(name)) return { fixture: name };
+  if (Object.hasOwn(SCENARIO_FIXTURES, name))
+    return { scenario: SCENARIO_FIXTURES[name as keyof typeof SCENARIO_FIXTURES]() };
+  return undefined;
 }
 
 function batchWorld(seed: number, brokers: number): World {

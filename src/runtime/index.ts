@@ -19,5 +19,11 @@ export {
 export type { Intent, NodeIntent, ScenarioIntent } from './intents';
 export { scenarioModel, type Model, type ModelSource, type ScenarioModel } from './model';
 export type { ReplicaLogRead, ReplicaLogArgs, LogRecordRead } from './readers';
-export { FIXTURE_NAMES, isFixtureName, type FixtureName } from './fixtures';
+export {
+  FIXTURE_NAMES,
+  FIXTURE_SOURCE_NAMES,
+  fixtureSource,
+  isFixtureName,
+  type FixtureName,
+} from './fixtures';
 export { NodeFailedError } from './worker-host';

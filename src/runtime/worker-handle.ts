@@ -1,12 +1,11 @@
-// How the host reaches a worker: a comlink proxy to its NodeWorkerApi, a way to end it, and a signal
-// when it dies on its own. Real Web Workers in the browser (browser-worker.ts); MessageChannel pairs in
-// Node tests (channel-worker.ts), which cross the same structured-clone boundary.
-import type { Remote } from 'comlink';
-import type { NodeWorkerApi } from './worker-api';
+// How the host reaches a worker: a client for its NodeWorkerApi (worker-protocol.ts), a way to end it,
+// and a signal when it dies on its own. Real Web Workers in the browser (browser-worker.ts);
+// MessageChannel pairs in Node tests (channel-worker.ts), which cross the same structured-clone boundary.
+import type { NodeWorkerClient } from './worker-protocol';
 
 export interface WorkerHandle {
   readonly name: string;
-  readonly api: Remote<NodeWorkerApi>;
+  readonly api: NodeWorkerClient;
   terminate(): void;
   /** Called at most once, when the worker dies without being asked to (an uncaught error, a crash). */
   onDeath(listener: (reason: string) => void): void;

@@ -1,6 +1,7 @@
 // The batched worker path against the in-process World: the same trace hash, event for event, with
 // crashes, restarts, exits, zero-delay timers and timers cancelled or re-armed inside one batch. The
-// "workers" are in-process node runners behind real MessageChannels with comlink (real structured clone).
+// "workers" are in-process node runners behind real MessageChannels speaking the worker protocol (real
+// structured clone).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnyNodeBehavior, NodeBehavior } from '../sim/core/node';
 import { Rng } from '../sim/core/rng';
@@ -15,6 +16,7 @@ import { RUNTIME_BEHAVIORS } from './registry';
 import { createRuntime, type Runtime } from './runtime';
 import { NodeFailedError } from './worker-host';
 import { scenarioModel } from './model';
+import { fixtureSource } from './fixtures';
 
 /** A node that does everything that makes batching hard, driven by its own rng. */
 interface ChaosState {
@@ -175,6 +177,46 @@ describe('the worker path', () => {
     // broker-2 was killed at 3 s and restarted at 30 s: its first worker ended and a second one started
     expect(workers.started.filter((n) => n === 'broker-2')).toHaveLength(2);
     expect(workers.running()).toEqual(['broker-1', 'broker-2', 'broker-3', 'clients', 'zk']);
+  });
+
+  it('runs the kafka-load cluster (5 brokers under produce and consume load) to the in-process trace', async () => {
+    const source = fixtureSource('kafka-load');
+    if (!source || !('scenario' in source)) throw new Error('kafka-load is a scenario');
+    const until = 2_500; // the group is formed and both producers are producing by then
+    const reference = runScenario(source.scenario, { until });
+    const model = scenarioModel(source.scenario);
+    const { engine, workers } = workerEngine(model.world, RUNTIME_BEHAVIORS);
+    await engine.advance(until, () => false);
+    expect(model.world.traceHash()).toBe(reference.traceHash);
+    await engine.refreshStates();
+    const result = model.sim.result();
+    expect(result.producers.every((p) => p.acked.length > 0)).toBe(true);
+    expect(result.consumers.some((c) => c.consumed.length > 0)).toBe(true);
+    expect(workers.running()).toEqual([
+      'broker-1',
+      'broker-2',
+      'broker-3',
+      'broker-4',
+      'broker-5',
+      'clients',
+      'zk',
+    ]);
+  }, 30_000);
+
+  it('asks a worker for views only when its nodes ran, and gets only those that changed', async () => {
+    const world = pingWorld(['n1', 'n2']);
+    world.schedule(20, { type: 'crash', node: 'n2' });
+    const { engine } = workerEngine(world, RUNTIME_BEHAVIORS);
+    await engine.advance(10, () => false);
+    await engine.refreshViews();
+    const n1 = world.view('n1') as { sent: number };
+    expect(n1.sent).toBeGreaterThan(0);
+    await engine.refreshViews(); // nothing ran: the same views, without asking
+    expect(world.view('n1')).toEqual(n1);
+    await engine.advance(30, () => false);
+    await engine.refreshViews();
+    expect((world.view('n1') as { sent: number }).sent).toBeGreaterThan(n1.sent);
+    expect(world.view('n2')).toBeNull(); // crashed: no worker, no view
   });
 
   it('terminates a killed node’s worker and restarts it from the disk the host kept', async () => {

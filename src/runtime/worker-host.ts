@@ -6,7 +6,7 @@
 import type { NodeId, NodeSpec } from '../sim/core/node';
 import type { BatchPlan, BatchResults, World } from '../sim/net/world';
 import type { NodeSnapshot } from '../sim/net/node-runner';
-import type { NodeWork, BatchReply } from './worker-api';
+import type { BatchReply, NodeWork } from './worker-api';
 import type { SpawnWorker, WorkerHandle } from './worker-handle';
 
 /** A node threw, or the worker it lived in died: the simulation cannot go on past this point. */
@@ -30,13 +30,26 @@ interface Hosted {
   /** Rejects when the worker dies on its own; raced against every call. */
   death: Promise<never>;
   deadReason: string | null;
+  /** Whether any of its nodes ran or was loaded since their views were last fetched. */
+  viewsStale: boolean;
 }
+
+/**
+ * Wall ms after a views() call from which batch replies carry the changed views: the page asks for
+ * views once per frame (16 ms) and runs batches in slices of 12 ms between frames, so the last batches
+ * before the next frame bring the views with them, and that frame need not ask the workers again.
+ */
+const VIEWS_SOON_MS = 10;
 
 export class WorkerHost {
   private readonly workers = new Map<string, Hosted>();
   /** node -> the name of the worker its memory lives in */
   private readonly home = new Map<NodeId, string>();
   private deathListener: ((e: NodeFailedError) => void) | null = null;
+  /** The latest view of every hosted node; workers send only the views that changed. */
+  private readonly viewCache = new Map<NodeId, unknown>();
+  /** When views() was last called (wall ms). */
+  private lastViewsAt = -Infinity;
 
   constructor(
     private readonly world: World,
@@ -66,7 +79,7 @@ export class WorkerHost {
     let reject!: (e: Error) => void;
     const death = new Promise<never>((_, rej) => (reject = rej));
     death.catch(() => {}); // observed through the races below and onDeath
-    const hosted: Hosted = { handle, nodes: new Set(), death, deadReason: null };
+    const hosted: Hosted = { handle, nodes: new Set(), death, deadReason: null, viewsStale: true };
     handle.onDeath((reason) => {
       hosted.deadReason = reason;
       const err = new NodeFailedError(this.describe(name, hosted), `its worker died: ${reason}`);
@@ -102,16 +115,18 @@ export class WorkerHost {
     const name = this.home.get(node);
     if (name === undefined) return;
     this.home.delete(node);
+    this.viewCache.delete(node);
     const hosted = this.workers.get(name);
     if (!hosted) return;
     hosted.nodes.delete(node);
     if (name === node) this.terminate(name, hosted);
-    else if (hosted.deadReason === null) void hosted.handle.api.drop([node]).catch(() => {});
+    else if (hosted.deadReason === null) hosted.handle.api.drop([node]);
   }
 
   /** Runs a batch's node inputs in their workers, every worker in parallel. */
   async run(plan: BatchPlan): Promise<BatchResults> {
     const perWorker = new Map<Hosted, Record<NodeId, NodeWork>>();
+    const load = new Map<Hosted, number>();
     for (const [node, share] of Object.entries(plan.nodes)) {
       let hosted: Hosted | undefined;
       let work: NodeWork;
@@ -128,14 +143,27 @@ export class WorkerHost {
       let mine = perWorker.get(hosted);
       if (!mine) perWorker.set(hosted, (mine = {}));
       mine[node] = work;
+      load.set(hosted, (load.get(hosted) ?? 0) + share.inputs.length);
     }
-    const calls = [...perWorker].map(([hosted, work]) =>
-      Promise.race([hosted.handle.api.run(work) as Promise<BatchReply>, hosted.death]),
-    );
+    // Posting is serial on this thread (each post serialises its batch): the worker with the most to do
+    // gets its share first, so the slowest one starts earliest. Replies are read in plan order.
+    const shares = [...perWorker];
+    const calls: Promise<BatchReply>[] = new Array(shares.length);
+    const order = shares.map((_, i) => i).sort((a, b) => load.get(shares[b]![0])! - load.get(shares[a]![0])!);
+    const views = performance.now() - this.lastViewsAt >= VIEWS_SOON_MS;
+    for (const i of order) {
+      const [hosted, work] = shares[i]!;
+      hosted.viewsStale = true;
+      calls[i] = Promise.race([hosted.handle.api.run({ work, views }), hosted.death]);
+    }
     const replies = await Promise.all(calls);
     const results: BatchResults = {};
-    for (const reply of replies) {
+    for (const [i, reply] of replies.entries()) {
       if (!reply.ok) throw new NodeFailedError(reply.failure.node, reply.failure.message);
+      if (reply.views) {
+        for (const [node, view] of Object.entries(reply.views)) this.viewCache.set(node, view);
+        shares[i]![0].viewsStale = false;
+      }
       for (const [node, outcome] of Object.entries(reply.outcomes)) {
         results[node] = outcome;
         this.world.setRng(node, outcome.rng);
@@ -169,12 +197,21 @@ export class WorkerHost {
     return Promise.race([hosted.handle.api.read(node, reader, args), hosted.death]);
   }
 
-  /** The views of every live node, for the UI. */
+  /**
+   * The views of every live node, for the UI. Only workers whose nodes ran since their views last came
+   * (with a batch reply, see VIEWS_SOON_MS, or from here) are asked, and they send only the views that
+   * changed: an idle worker is not woken every frame.
+   */
   async views(): Promise<Record<NodeId, unknown>> {
-    const views: Record<NodeId, unknown> = {};
+    this.lastViewsAt = performance.now();
     await this.eachWorker(async (hosted) => {
-      Object.assign(views, await hosted.handle.api.views([...hosted.nodes]));
+      if (!hosted.viewsStale) return;
+      hosted.viewsStale = false;
+      const fresh = await hosted.handle.api.views([...hosted.nodes]);
+      for (const [node, view] of Object.entries(fresh)) this.viewCache.set(node, view);
     });
+    const views: Record<NodeId, unknown> = {};
+    for (const node of this.home.keys()) views[node] = this.viewCache.get(node) ?? null;
     return views;
   }
 
@@ -195,7 +232,12 @@ export class WorkerHost {
       if (!share) perWorker.set(hosted, (share = {}));
       share[node] = { spec: slot.spec, snapshot: { state: slot.state, rng: slot.rng } };
     }
-    await Promise.all([...perWorker].map(([h, nodes]) => Promise.race([h.handle.api.load(nodes), h.death])));
+    await Promise.all(
+      [...perWorker].map(([h, nodes]) => {
+        h.viewsStale = true;
+        return Promise.race([h.handle.api.load(nodes), h.death]);
+      }),
+    );
     for (const slot of Object.values(this.world.nodes)) if (slot.alive) slot.state = null;
   }
 
@@ -208,5 +250,6 @@ export class WorkerHost {
   dispose(): void {
     for (const [name, hosted] of [...this.workers]) this.terminate(name, hosted);
     this.home.clear();
+    this.viewCache.clear();
   }
 }

@@ -7,7 +7,7 @@ import quickstart from '../../scenario/builtins/quickstart.json';
 import { validateScenario } from '../../sim/index';
 import {
   createRuntime,
-  isFixtureName,
+  fixtureSource,
   type ModelSource,
   type NodeView,
   type Runtime,
@@ -16,13 +16,19 @@ import {
   type Speed,
 } from '../../runtime/index';
 
-/** ?fixture=NAME opens a fixture world (end-to-end tests, benchmarks); otherwise the quickstart. */
+/**
+ * ?fixture=NAME opens a fixture world or a load scenario (end-to-end tests, benchmarks); otherwise the
+ * quickstart.
+ */
 export function pageSource():
   { source: ModelSource; title: string; description: string } | { error: string } {
   const fixture = new URLSearchParams(window.location.search).get('fixture');
   if (fixture !== null) {
-    if (!isFixtureName(fixture)) return { error: `There is no fixture named ${fixture}.` };
-    return { source: { fixture }, title: `Fixture: ${fixture}`, description: 'A world built for tests.' };
+    const source = fixtureSource(fixture);
+    if (!source) return { error: `There is no fixture named ${fixture}.` };
+    const description =
+      'scenario' in source ? (source.scenario.description ?? '') : 'A world built for tests.';
+    return { source, title: `Fixture: ${fixture}`, description };
   }
   const parsed = validateScenario(quickstart);
   if (!parsed.ok) return { error: `The built-in scenario is invalid: ${parsed.errors.join('; ')}` };
