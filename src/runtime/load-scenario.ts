@@ -6,7 +6,7 @@
 import { validateScenario, type Scenario } from '../sim/index';
 
 /** Virtual ms the producers keep producing; the run lasts a little longer. */
-export const LOAD_PRODUCE_MS = 30_000;
+export const LOAD_PRODUCE_MS = 120_000;
 const START_MS = 1_000;
 
 const value = (what: string) => `${what} {i} `.padEnd(100, '.');
@@ -43,7 +43,7 @@ export function kafkaLoadScenario(): Scenario {
     version: 1,
     name: 'Load: 5 brokers, 6 partitions at RF 3, two producers with acks=all, a consumer group',
     description:
-      'Two producers each send a keyed 100-byte record every millisecond for 30 s; three consumers ' +
+      'Two producers each send a keyed 100-byte record every millisecond for two minutes; three consumers ' +
       'in one group read them all.',
     seed: 7,
     until: START_MS + LOAD_PRODUCE_MS + 10_000,
