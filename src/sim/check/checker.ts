@@ -62,61 +62,133 @@ interface PartitionTrack {
   appended: AppendedIndex;
 }
 
-/** A key and value pair first appended at an offset; other values of the same key in `more`. */
-interface AppendedEntry {
-  value: string;
-  offset: number;
-  more: Map<string, number> | null;
-}
-
 /**
  * (client, key, value) -> the offset where a leader appended that record, as if keyed by the string
- * `client\0key\0value` (null written "null"), without building that string for every record: by client,
- * then by key, then by value. Identities whose parts hold U+0000 themselves (where that string could
- * be split another way) keep the string as their key, so both ways find exactly the same identities.
- * Plain data (checkpoints structured-clone the checker).
+ * `client\0key\0value` (null written "null"), without building that string for every record: by
+ * client, then by key in an open-addressing table of packed arrays (a Map of entry objects costs
+ * several times as much per record), then by value: the first value of a key in `values`, others in
+ * `more`. Identities whose parts hold U+0000 themselves (where that string could be split another way)
+ * keep the string as their key, so both ways find exactly the same identities. Plain data (checkpoints
+ * copy the checker): arrays and Maps only.
  */
 interface AppendedIndex {
-  byClient: Map<string, Map<string, AppendedEntry>>;
+  byClient: Map<string, KeyTable>;
   joined: Map<string, number>;
 }
 
-const hasNul = (client: string, k: string, v: string): boolean =>
-  client.includes('\0') || k.includes('\0') || v.includes('\0');
+interface KeyTable {
+  /** Open addressing, linear probing: entry index + 1, 0 for an empty slot; a power of two long. */
+  slots: number[];
+  /** Per entry, in the order first appended: */
+  hashes: number[];
+  keys: string[];
+  values: string[];
+  offsets: number[];
+  /** Other values of the entry's key -> offset; null while it has one value. */
+  more: (Map<string, number> | null)[];
+}
 
+const keyTable = (): KeyTable => ({
+  slots: new Array<number>(16).fill(0),
+  hashes: [],
+  keys: [],
+  values: [],
+  offsets: [],
+  more: [],
+});
+
+/** FNV-1a over UTF-16 code units: keys are short. */
+function keyHash(k: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** The entry of key `k`, or -1 - (the empty slot where it would go). */
+function findKey(t: KeyTable, k: string, h: number): number {
+  const slots = t.slots;
+  const mask = slots.length - 1;
+  for (let i = h & mask; ; i = (i + 1) & mask) {
+    const s = slots[i]!;
+    if (s === 0) return -1 - i;
+    if (t.hashes[s - 1] === h && t.keys[s - 1] === k) return s - 1;
+  }
+}
+
+function addKey(t: KeyTable, k: string, h: number, v: string, offset: number, freeSlot: number): void {
+  const e = t.keys.length;
+  t.hashes.push(h);
+  t.keys.push(k);
+  t.values.push(v);
+  t.offsets.push(offset);
+  t.more.push(null);
+  t.slots[freeSlot] = e + 1;
+  if (2 * (e + 1) > t.slots.length) {
+    // At most half full: rebuild twice as large.
+    const slots = new Array<number>(2 * t.slots.length).fill(0);
+    const mask = slots.length - 1;
+    for (let j = 0; j < t.hashes.length; j++) {
+      let i = t.hashes[j]! & mask;
+      while (slots[i] !== 0) i = (i + 1) & mask;
+      slots[i] = j + 1;
+    }
+    t.slots = slots;
+  }
+}
+
+const hasNul = (s: string): boolean => s.includes('\0');
+
+// What the last `appendedAt` looked up, for the `setAppended` that may follow it at once (scalars: no
+// object per record).
+let lastIndex: AppendedIndex | null = null;
+let lastJoined: string | null = null;
+let lastTable: KeyTable | null = null;
+/** As findKey answered. */
+let lastEntry = -1;
+let lastKey = '';
+let lastValue = '';
+let lastHash = 0;
+
+/** Where a leader first appended (client, key, value), or undefined. */
 function appendedAt(
   index: AppendedIndex,
   client: string,
+  clientHasNul: boolean,
   key: string | null,
   value: string | null,
 ): number | undefined {
   const k = String(key);
   const v = String(value);
-  if (hasNul(client, k, v)) return index.joined.get(`${client}\0${k}\0${v}`);
-  const e = index.byClient.get(client)?.get(k);
-  if (e === undefined) return undefined;
-  return e.value === v ? e.offset : e.more?.get(v);
+  lastIndex = index;
+  if (clientHasNul || hasNul(k) || hasNul(v)) {
+    lastJoined = `${client}\0${k}\0${v}`;
+    return index.joined.get(lastJoined);
+  }
+  lastJoined = null;
+  let t = index.byClient.get(client);
+  if (t === undefined) index.byClient.set(client, (t = keyTable()));
+  const h = keyHash(k);
+  const e = findKey(t, k, h);
+  lastTable = t;
+  lastEntry = e;
+  lastKey = k;
+  lastValue = v;
+  lastHash = h;
+  if (e < 0) return undefined;
+  return t.values[e] === v ? t.offsets[e] : t.more[e]?.get(v);
 }
 
-function setAppendedAt(
-  index: AppendedIndex,
-  client: string,
-  key: string | null,
-  value: string | null,
-  offset: number,
-): void {
-  const k = String(key);
-  const v = String(value);
-  if (hasNul(client, k, v)) {
-    index.joined.set(`${client}\0${k}\0${v}`, offset);
+/** Records at `offset` the identity `appendedAt` just looked up. */
+function setAppended(offset: number): void {
+  if (lastJoined !== null) {
+    lastIndex!.joined.set(lastJoined, offset);
     return;
   }
-  let keys = index.byClient.get(client);
-  if (keys === undefined) index.byClient.set(client, (keys = new Map()));
-  const e = keys.get(k);
-  if (e === undefined) keys.set(k, { value: v, offset, more: null });
-  else if (e.value === v) e.offset = offset;
-  else (e.more ??= new Map()).set(v, offset);
+  const t = lastTable!;
+  const e = lastEntry;
+  if (e < 0) addKey(t, lastKey, lastHash, lastValue, offset, -1 - e);
+  else if (t.values[e] === lastValue) t.offsets[e] = offset;
+  else (t.more[e] ??= new Map()).set(lastValue, offset);
 }
 
 /** What a group processed of one partition. */
@@ -363,6 +435,7 @@ export class GuaranteeChecker {
     const broker = ev.broker as number;
     if (broker !== t.leader) return; // a zombie leader's append: judged when its acks and truncation come
     const client = String(ev.clientId ?? '');
+    const clientHasNul = hasNul(client);
     const idempotent = (ev.producerId as number) >= 0;
     for (const r of ev.records as { offset: number; key: string | null; value: string | null }[]) {
       const old = tableGet(t.lineage, r.offset);
@@ -379,7 +452,7 @@ export class GuaranteeChecker {
           null,
         );
       }
-      const first = appendedAt(t.appended, client, r.key, r.value);
+      const first = appendedAt(t.appended, client, clientHasNul, r.key, r.value);
       if (first !== undefined && first !== r.offset && tableGet(t.lineage, first)?.value === r.value) {
         this.report({
           kind: 'duplicate',
@@ -390,7 +463,7 @@ export class GuaranteeChecker {
           cause: `${client} sent key ${JSON.stringify(r.key)} value ${JSON.stringify(r.value)} again (a retry) and leader ${broker} appended it at offset ${r.offset}, though offset ${first} already holds it${idempotent ? '' : ': without enable.idempotence the broker cannot recognise a retry'}`,
           ...(idempotent ? {} : { allowedBy: 'enable.idempotence=false' }),
         });
-      } else setAppendedAt(t.appended, client, r.key, r.value, r.offset);
+      } else setAppended(r.offset);
       tableSet(t.lineage, r.offset, r);
     }
     t.logEndOffset = Math.max(t.logEndOffset, (ev.lastOffset as number) + 1);
