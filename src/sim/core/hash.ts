@@ -145,6 +145,27 @@ function hashStr(s: string): void {
   foldWords(words);
 }
 
+// Field names are few and hashed over and over: a small direct-mapped table keeps their premixed
+// words (both lanes interleaved, prefix included), found by their length and first and last units.
+const KEY_SLOTS = 256;
+const keyOf: string[] = new Array<string>(KEY_SLOTS).fill('');
+const keyWords: Int32Array[] = new Array<Int32Array>(KEY_SLOTS).fill(premixString(''));
+
+function hashKey(k: string): void {
+  const n = k.length;
+  if (n === 0 || n >= PREMIX_MIN_LENGTH) {
+    hashStr(k);
+    return;
+  }
+  const slot = (n * 97 + k.charCodeAt(0) * 31 + k.charCodeAt(n - 1)) & (KEY_SLOTS - 1);
+  let words = keyWords[slot]!;
+  if (keyOf[slot] !== k) {
+    keyOf[slot] = k;
+    keyWords[slot] = words = premixString(k);
+  }
+  foldWords(words);
+}
+
 function walk(v: unknown): void {
   switch (typeof v) {
     case 'number':
@@ -193,7 +214,7 @@ function walk(v: unknown): void {
         for (const k in o) {
           const x = o[k];
           if (x === undefined) continue; // structured clone and JSON both drop these
-          hashStr(k);
+          hashKey(k);
           walk(x);
         }
       }
