@@ -215,7 +215,12 @@ function walk(v: unknown): void {
           const x = o[k];
           if (x === undefined) continue; // structured clone and JSON both drop these
           hashKey(k);
-          walk(x);
+          // Strings and small integers, most field values, without a call.
+          if (typeof x === 'string') hashStr(x);
+          else if (typeof x === 'number' && (x | 0) === x) {
+            A = mix(fold(A, PK_TAG_INT), x);
+            B = fold(fold(B, PK_0), PK_0);
+          } else walk(x);
         }
       }
       return;
