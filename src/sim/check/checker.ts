@@ -77,10 +77,12 @@ interface AppendedIndex {
 }
 
 interface KeyTable {
-  /** Open addressing, linear probing: entry index + 1, 0 for an empty slot; a power of two long. */
+  /**
+   * Open addressing, linear probing, a power of two of slots: each slot is two numbers, the key's hash
+   * and its entry index + 1 (0: an empty slot), side by side so that a probe reads one place.
+   */
   slots: number[];
   /** Per entry, in the order first appended: */
-  hashes: number[];
   keys: string[];
   values: string[];
   offsets: number[];
@@ -89,8 +91,7 @@ interface KeyTable {
 }
 
 const keyTable = (): KeyTable => ({
-  slots: new Array<number>(16).fill(0),
-  hashes: [],
+  slots: new Array<number>(32).fill(0),
   keys: [],
   values: [],
   offsets: [],
@@ -107,30 +108,33 @@ function keyHash(k: string): number {
 /** The entry of key `k`, or -1 - (the empty slot where it would go). */
 function findKey(t: KeyTable, k: string, h: number): number {
   const slots = t.slots;
-  const mask = slots.length - 1;
+  const mask = (slots.length >> 1) - 1;
   for (let i = h & mask; ; i = (i + 1) & mask) {
-    const s = slots[i]!;
+    const s = slots[2 * i + 1]!;
     if (s === 0) return -1 - i;
-    if (t.hashes[s - 1] === h && t.keys[s - 1] === k) return s - 1;
+    if (slots[2 * i] === h && t.keys[s - 1] === k) return s - 1;
   }
 }
 
 function addKey(t: KeyTable, k: string, h: number, v: string, offset: number, freeSlot: number): void {
   const e = t.keys.length;
-  t.hashes.push(h);
   t.keys.push(k);
   t.values.push(v);
   t.offsets.push(offset);
   t.more.push(null);
-  t.slots[freeSlot] = e + 1;
-  if (2 * (e + 1) > t.slots.length) {
-    // At most half full: rebuild twice as large.
-    const slots = new Array<number>(2 * t.slots.length).fill(0);
-    const mask = slots.length - 1;
-    for (let j = 0; j < t.hashes.length; j++) {
-      let i = t.hashes[j]! & mask;
-      while (slots[i] !== 0) i = (i + 1) & mask;
-      slots[i] = j + 1;
+  t.slots[2 * freeSlot] = h;
+  t.slots[2 * freeSlot + 1] = e + 1;
+  const old = t.slots;
+  if (4 * (e + 1) > old.length) {
+    // At most half the slots used: rebuild with twice as many.
+    const slots = new Array<number>(2 * old.length).fill(0);
+    const mask = (slots.length >> 1) - 1;
+    for (let j = 1; j < old.length; j += 2) {
+      if (old[j] === 0) continue;
+      let i = old[j - 1]! & mask;
+      while (slots[2 * i + 1] !== 0) i = (i + 1) & mask;
+      slots[2 * i] = old[j - 1]!;
+      slots[2 * i + 1] = old[j]!;
     }
     t.slots = slots;
   }
