@@ -526,7 +526,11 @@ function deliver(s: ConsumerState, polled: QueuedRecord[], ctx: NodeContext): vo
 
 function processed(s: ConsumerState, r: QueuedRecord, ctx: NodeContext): void {
   s.processed[tpk(r.topic, r.partition)] = r.offset + 1;
-  rec(ctx, s, 'consumer.processed', {
+  // One event per record: built as `rec` would (same fields, same order), without the spread.
+  ctx.record({
+    type: 'consumer.processed',
+    client: s.clientId,
+    groupId: s.groupId,
     topic: r.topic,
     partition: r.partition,
     mode: s.processing?.mode ?? null,
