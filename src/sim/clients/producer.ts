@@ -7,6 +7,7 @@
 // the leader acknowledges a retried duplicate with its original offsets instead of appending it again.
 // Every record ends in exactly one delivery report: 'producer.ack' (its offset) or 'producer.error'.
 import type { NodeBehavior, NodeContext } from '../core/node';
+import { topicPartitionName } from '../protocol/topic-partition';
 import type { ConfigValue } from '../../scenario/configs';
 import type { KafkaError } from '../protocol/errors';
 import { INVALID_METADATA_ERRORS, RETRIABLE_ERRORS } from '../protocol/errors';
@@ -95,7 +96,7 @@ export interface ProducerState {
 
 const SENDER_TIMER = 'sender';
 const NO_PARTITIONS: readonly number[] = [];
-const tp = (topic: string, partition: number) => `${topic}-${partition}`;
+const tp = topicPartitionName;
 
 function cfgNum(c: Record<string, ConfigValue>, k: string, d: number): number {
   return typeof c[k] === 'number' ? (c[k] as number) : d;
@@ -281,7 +282,8 @@ function placeWaiting(s: ProducerState, ctx: NodeContext): void {
     // KafkaProducer.waitOnMetadata: a record waits at most max.block.ms for its topic (oldest first).
     let expired = 0;
     while (expired < queue.length && ctx.now - queue[expired]!.createdAtMs >= s.maxBlockMs) expired++;
-    for (const r of queue.slice(0, expired)) {
+    for (let i = 0; i < expired; i++) {
+      const r = queue[i]!;
       const b = newBatch(s, r.topic, -1, r, ctx.now);
       report(
         ctx,
@@ -363,7 +365,7 @@ function runSender(s: ProducerState, ctx: NodeContext): void {
     if (!isReady(s.nc, leader, ctx.now) || inFlightTo(s, leader) >= s.maxInFlight) continue;
     (byBroker[leader] ??= []).push(b);
   }
-  for (const broker of Object.keys(byBroker).sort((a, b) => Number(a) - Number(b))) {
+  for (const broker of isEmpty(byBroker) ? [] : Object.keys(byBroker).sort((a, b) => Number(a) - Number(b))) {
     const batches = byBroker[broker]!;
     for (const b of batches) {
       if (s.idempotent && b.baseSequence < 0) {
