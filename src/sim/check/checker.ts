@@ -18,11 +18,6 @@ import {
   type OffsetTable,
 } from './offset-table';
 
-interface Rec {
-  key: string | null;
-  value: string | null;
-}
-
 /** What one acknowledgement says of all its records (they differ only in their offsets). */
 interface AckInfo {
   client: string;
@@ -50,8 +45,13 @@ interface PartitionTrack {
   leader: number;
   epoch: number;
   logEndOffset: number;
-  /** The current lineage: offset -> record (as the leader's log.append reported it), by the leaders of each epoch. */
-  lineage: OffsetTable<Rec>;
+  /**
+   * The current lineage: offset -> the record's value (as the leader's log.append reported it), by the
+   * leaders of each epoch; its key in `lineageKeys`, which holds exactly the same offsets. Strings the
+   * log keeps anyway, rather than the event's record objects, which would otherwise die young.
+   */
+  lineage: OffsetTable<string | null>;
+  lineageKeys: OffsetTable<string | null>;
   acked: OffsetTable<AckInfo>;
   /** Acks given by a broker that was no longer the leader (a zombie leader), by broker. */
   zombieAcks: Map<number, Map<number, Ack>>;
@@ -284,6 +284,7 @@ export class GuaranteeChecker {
         epoch: -1,
         logEndOffset: 0,
         lineage: offsetTable(),
+        lineageKeys: offsetTable(),
         acked: offsetTable(),
         zombieAcks: new Map(),
         highWatermark: 0,
@@ -409,6 +410,7 @@ export class GuaranteeChecker {
     for (const off of tableKeys(t.lineage)) {
       if (off < leo) continue;
       tableDelete(t.lineage, off);
+      tableDelete(t.lineageKeys, off);
       const a = tableGet(t.acked, off);
       if (a) lost.push(ackAt(a, off));
     }
@@ -442,9 +444,13 @@ export class GuaranteeChecker {
     const clientHasNul = hasNul(client);
     const idempotent = (ev.producerId as number) >= 0;
     for (const r of ev.records as { offset: number; key: string | null; value: string | null }[]) {
-      const old = tableGet(t.lineage, r.offset);
+      const oldValue = tableGet(t.lineage, r.offset);
       const acked = tableGet(t.acked, r.offset);
-      if (old && acked && (old.value !== r.value || old.key !== r.key)) {
+      if (
+        oldValue !== undefined &&
+        acked &&
+        (oldValue !== r.value || tableGet(t.lineageKeys, r.offset) !== r.key)
+      ) {
         this.lose(
           at,
           t,
@@ -457,7 +463,7 @@ export class GuaranteeChecker {
         );
       }
       const first = appendedAt(t.appended, client, clientHasNul, r.key, r.value);
-      if (first !== undefined && first !== r.offset && tableGet(t.lineage, first)?.value === r.value) {
+      if (first !== undefined && first !== r.offset && tableGet(t.lineage, first) === r.value) {
         this.report({
           kind: 'duplicate',
           topic,
@@ -468,7 +474,8 @@ export class GuaranteeChecker {
           ...(idempotent ? {} : { allowedBy: 'enable.idempotence=false' }),
         });
       } else setAppended(r.offset);
-      tableSet(t.lineage, r.offset, r);
+      tableSet(t.lineage, r.offset, r.value);
+      tableSet(t.lineageKeys, r.offset, r.key);
     }
     t.logEndOffset = Math.max(t.logEndOffset, (ev.lastOffset as number) + 1);
   }
@@ -527,8 +534,9 @@ export class GuaranteeChecker {
         continue;
       }
       const inLog = tableGet(t.lineage, r.offset);
-      if (inLog && inLog.value === r.value && inLog.key === r.key) tableSet(t.acked, r.offset, info);
-      else if (r.offset >= t.logEndOffset || !inLog) {
+      if (inLog !== undefined && inLog === r.value && tableGet(t.lineageKeys, r.offset) === r.key)
+        tableSet(t.acked, r.offset, info);
+      else if (r.offset >= t.logEndOffset || inLog === undefined) {
         this.lose(
           at,
           t,
