@@ -91,19 +91,12 @@ interface KeyTable {
 }
 
 const keyTable = (): KeyTable => ({
-  slots: zeros(32),
+  slots: new Array<number>(32).fill(0),
   keys: [],
   values: [],
   offsets: [],
   more: [],
 });
-
-/** n zeros in a packed array (`new Array(n)` makes a sparse one past 100,000 elements). */
-function zeros(n: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push(0);
-  return out;
-}
 
 /** FNV-1a over UTF-16 code units: keys are short. */
 function keyHash(k: string): number {
@@ -134,7 +127,7 @@ function addKey(t: KeyTable, k: string, h: number, v: string, offset: number, fr
   const old = t.slots;
   if (4 * (e + 1) > old.length) {
     // At most half the slots used: rebuild with twice as many.
-    const slots = zeros(2 * old.length);
+    const slots = new Array<number>(2 * old.length).fill(0);
     const mask = (slots.length >> 1) - 1;
     for (let j = 1; j < old.length; j += 2) {
       if (old[j] === 0) continue;
