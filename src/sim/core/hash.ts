@@ -56,8 +56,8 @@ function fold(h: number, pk: number): number {
 // that carries it, in the events that report it), and its premixed words depend on the string alone.
 // So such strings keep them, both lanes interleaved and the TAG_STR and length prefix included: a later
 // hash of the string only folds them in, half the work of mixing. A cache of derived values, not state:
-// it never changes a hash, and it is simply emptied when full. (Short strings, field names mostly, are
-// cheaper to mix than to look up.)
+// it never changes a hash, and it is simply emptied when full. (Short values are cheaper to mix than to
+// look up in a Map; field names have their own small table below.)
 const PREMIX_MIN_LENGTH = 16;
 const PREMIX_CACHE_MAX = 4096;
 const premixed = new Map<string, Int32Array>();
