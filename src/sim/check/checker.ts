@@ -13,6 +13,7 @@ import {
   tableGet,
   tableHas,
   tableKeys,
+  tableKeysAscending,
   tableSet,
   tableSize,
   type OffsetTable,
@@ -130,8 +131,8 @@ function addKey(t: KeyTable, k: string, h: number, v: string, offset: number, fr
   t.slots[2 * freeSlot + 1] = e + 1;
   const old = t.slots;
   if (4 * (e + 1) > old.length) {
-    // At most half the slots used: rebuild with twice as many.
-    const slots = new Array<number>(2 * old.length).fill(0);
+    // At most half the slots used: rebuild with four times as many (fewer rebuilds as a table grows).
+    const slots = new Array<number>(4 * old.length).fill(0);
     const mask = (slots.length >> 1) - 1;
     for (let j = 1; j < old.length; j += 2) {
       if (old[j] === 0) continue;
@@ -647,7 +648,7 @@ export class GuaranteeChecker {
         if (off > last) last = off;
       }
       const end = Math.max(this.committed.get(k) ?? 0, last + 1);
-      for (const off of tableKeys(t.lineage).sort((a, b) => a - b)) {
+      for (const off of tableKeysAscending(t.lineage)) {
         if (off >= end) break;
         if (off < start || tableHas(p.counts, off)) continue;
         out.push({
