@@ -11,6 +11,7 @@ import {
   recoverLog,
   updateLogConfig,
 } from '../log/index';
+import { topicPartitionName } from '../protocol/topic-partition';
 
 /** The leader's view of one follower (kafka.cluster.Replica / ReplicaState). */
 export interface FollowerState {
@@ -53,7 +54,7 @@ export interface Partition {
   stopped: boolean;
 }
 
-export const tpKey = (topic: string, partition: number): string => `${topic}-${partition}`;
+export const tpKey = topicPartitionName;
 
 export function logConfigOf(config: TopicConfig): LogConfig {
   const out = { ...DEFAULT_LOG_CONFIG } as Record<string, unknown>;

@@ -13,15 +13,11 @@ import {
   tableGet,
   tableHas,
   tableKeys,
+  tableKeysAscending,
   tableSet,
   tableSize,
   type OffsetTable,
 } from './offset-table';
-
-interface Rec {
-  key: string | null;
-  value: string | null;
-}
 
 /** What one acknowledgement says of all its records (they differ only in their offsets). */
 interface AckInfo {
@@ -50,8 +46,13 @@ interface PartitionTrack {
   leader: number;
   epoch: number;
   logEndOffset: number;
-  /** The current lineage: offset -> record (as the leader's log.append reported it), by the leaders of each epoch. */
-  lineage: OffsetTable<Rec>;
+  /**
+   * The current lineage: offset -> the record's value (as the leader's log.append reported it), by the
+   * leaders of each epoch; its key in `lineageKeys`, which holds exactly the same offsets. Strings the
+   * log keeps anyway, rather than the event's record objects, which would otherwise die young.
+   */
+  lineage: OffsetTable<string | null>;
+  lineageKeys: OffsetTable<string | null>;
   acked: OffsetTable<AckInfo>;
   /** Acks given by a broker that was no longer the leader (a zombie leader), by broker. */
   zombieAcks: Map<number, Map<number, Ack>>;
@@ -62,61 +63,141 @@ interface PartitionTrack {
   appended: AppendedIndex;
 }
 
-/** A key and value pair first appended at an offset; other values of the same key in `more`. */
-interface AppendedEntry {
-  value: string;
-  offset: number;
-  more: Map<string, number> | null;
-}
-
 /**
  * (client, key, value) -> the offset where a leader appended that record, as if keyed by the string
- * `client\0key\0value` (null written "null"), without building that string for every record: by client,
- * then by key, then by value. Identities whose parts hold U+0000 themselves (where that string could
- * be split another way) keep the string as their key, so both ways find exactly the same identities.
- * Plain data (checkpoints structured-clone the checker).
+ * `client\0key\0value` (null written "null"), without building that string for every record: by
+ * client, then by key in an open-addressing table of packed arrays (a Map of entry objects costs
+ * several times as much per record), then by value: the first value of a key in `values`, others in
+ * `more`. Identities whose parts hold U+0000 themselves (where that string could be split another way)
+ * keep the string as their key, so both ways find exactly the same identities. Plain data (checkpoints
+ * copy the checker): arrays and Maps only.
  */
 interface AppendedIndex {
-  byClient: Map<string, Map<string, AppendedEntry>>;
+  byClient: Map<string, KeyTable>;
   joined: Map<string, number>;
 }
 
-const hasNul = (client: string, k: string, v: string): boolean =>
-  client.includes('\0') || k.includes('\0') || v.includes('\0');
+interface KeyTable {
+  /**
+   * Open addressing, linear probing, a power of two of slots: each slot is two numbers, the key's hash
+   * and its entry index + 1 (0: an empty slot), side by side so that a probe reads one place.
+   */
+  slots: number[];
+  /** Per entry, in the order first appended: */
+  keys: string[];
+  values: string[];
+  offsets: number[];
+  /** Other values of the entry's key -> offset; null while it has one value. */
+  more: (Map<string, number> | null)[];
+}
 
+const keyTable = (): KeyTable => ({
+  slots: new Array<number>(32).fill(0),
+  keys: [],
+  values: [],
+  offsets: [],
+  more: [],
+});
+
+/**
+ * Java's String.hashCode, its high half folded in as HashMap does. Not a strong hash, on purpose: keys
+ * that differ in their last characters ("k1041", "k1042") land in nearby slots, so a partition's stream
+ * of new keys walks the table rather than jumping all over it (a cache miss per record otherwise).
+ */
+function keyHash(k: string): number {
+  let h = 0;
+  for (let i = 0; i < k.length; i++) h = (Math.imul(h, 31) + k.charCodeAt(i)) | 0;
+  return h ^ (h >>> 16);
+}
+
+/** The entry of key `k`, or -1 - (the empty slot where it would go). */
+function findKey(t: KeyTable, k: string, h: number): number {
+  const slots = t.slots;
+  const mask = (slots.length >> 1) - 1;
+  for (let i = h & mask; ; i = (i + 1) & mask) {
+    const s = slots[2 * i + 1]!;
+    if (s === 0) return -1 - i;
+    if (slots[2 * i] === h && t.keys[s - 1] === k) return s - 1;
+  }
+}
+
+function addKey(t: KeyTable, k: string, h: number, v: string, offset: number, freeSlot: number): void {
+  const e = t.keys.length;
+  t.keys.push(k);
+  t.values.push(v);
+  t.offsets.push(offset);
+  t.more.push(null);
+  t.slots[2 * freeSlot] = h;
+  t.slots[2 * freeSlot + 1] = e + 1;
+  const old = t.slots;
+  if (4 * (e + 1) > old.length) {
+    // At most half the slots used: rebuild with four times as many (fewer rebuilds as a table grows).
+    const slots = new Array<number>(4 * old.length).fill(0);
+    const mask = (slots.length >> 1) - 1;
+    for (let j = 1; j < old.length; j += 2) {
+      if (old[j] === 0) continue;
+      let i = old[j - 1]! & mask;
+      while (slots[2 * i + 1] !== 0) i = (i + 1) & mask;
+      slots[2 * i] = old[j - 1]!;
+      slots[2 * i + 1] = old[j]!;
+    }
+    t.slots = slots;
+  }
+}
+
+const hasNul = (s: string): boolean => s.includes('\0');
+
+// What the last `appendedAt` looked up, for the `setAppended` that may follow it at once (scalars: no
+// object per record).
+let lastIndex: AppendedIndex | null = null;
+let lastJoined: string | null = null;
+let lastTable: KeyTable | null = null;
+/** As findKey answered. */
+let lastEntry = -1;
+let lastKey = '';
+let lastValue = '';
+let lastHash = 0;
+
+/** Where a leader first appended (client, key, value), or undefined. */
 function appendedAt(
   index: AppendedIndex,
   client: string,
+  clientHasNul: boolean,
   key: string | null,
   value: string | null,
 ): number | undefined {
   const k = String(key);
   const v = String(value);
-  if (hasNul(client, k, v)) return index.joined.get(`${client}\0${k}\0${v}`);
-  const e = index.byClient.get(client)?.get(k);
-  if (e === undefined) return undefined;
-  return e.value === v ? e.offset : e.more?.get(v);
+  lastIndex = index;
+  if (clientHasNul || hasNul(k) || hasNul(v)) {
+    lastJoined = `${client}\0${k}\0${v}`;
+    return index.joined.get(lastJoined);
+  }
+  lastJoined = null;
+  let t = index.byClient.get(client);
+  if (t === undefined) index.byClient.set(client, (t = keyTable()));
+  const h = keyHash(k);
+  const e = findKey(t, k, h);
+  lastTable = t;
+  lastEntry = e;
+  lastKey = k;
+  lastValue = v;
+  lastHash = h;
+  if (e < 0) return undefined;
+  return t.values[e] === v ? t.offsets[e] : t.more[e]?.get(v);
 }
 
-function setAppendedAt(
-  index: AppendedIndex,
-  client: string,
-  key: string | null,
-  value: string | null,
-  offset: number,
-): void {
-  const k = String(key);
-  const v = String(value);
-  if (hasNul(client, k, v)) {
-    index.joined.set(`${client}\0${k}\0${v}`, offset);
+/** Records at `offset` the identity `appendedAt` just looked up. */
+function setAppended(offset: number): void {
+  if (lastJoined !== null) {
+    lastIndex!.joined.set(lastJoined, offset);
     return;
   }
-  let keys = index.byClient.get(client);
-  if (keys === undefined) index.byClient.set(client, (keys = new Map()));
-  const e = keys.get(k);
-  if (e === undefined) keys.set(k, { value: v, offset, more: null });
-  else if (e.value === v) e.offset = offset;
-  else (e.more ??= new Map()).set(v, offset);
+  const t = lastTable!;
+  const e = lastEntry;
+  if (e < 0) addKey(t, lastKey, lastHash, lastValue, offset, -1 - e);
+  else if (t.values[e] === lastValue) t.offsets[e] = offset;
+  else (t.more[e] ??= new Map()).set(lastValue, offset);
 }
 
 /** What a group processed of one partition. */
@@ -208,6 +289,7 @@ export class GuaranteeChecker {
         epoch: -1,
         logEndOffset: 0,
         lineage: offsetTable(),
+        lineageKeys: offsetTable(),
         acked: offsetTable(),
         zombieAcks: new Map(),
         highWatermark: 0,
@@ -333,6 +415,7 @@ export class GuaranteeChecker {
     for (const off of tableKeys(t.lineage)) {
       if (off < leo) continue;
       tableDelete(t.lineage, off);
+      tableDelete(t.lineageKeys, off);
       const a = tableGet(t.acked, off);
       if (a) lost.push(ackAt(a, off));
     }
@@ -363,11 +446,16 @@ export class GuaranteeChecker {
     const broker = ev.broker as number;
     if (broker !== t.leader) return; // a zombie leader's append: judged when its acks and truncation come
     const client = String(ev.clientId ?? '');
+    const clientHasNul = hasNul(client);
     const idempotent = (ev.producerId as number) >= 0;
     for (const r of ev.records as { offset: number; key: string | null; value: string | null }[]) {
-      const old = tableGet(t.lineage, r.offset);
+      const oldValue = tableGet(t.lineage, r.offset);
       const acked = tableGet(t.acked, r.offset);
-      if (old && acked && (old.value !== r.value || old.key !== r.key)) {
+      if (
+        oldValue !== undefined &&
+        acked &&
+        (oldValue !== r.value || tableGet(t.lineageKeys, r.offset) !== r.key)
+      ) {
         this.lose(
           at,
           t,
@@ -379,8 +467,8 @@ export class GuaranteeChecker {
           null,
         );
       }
-      const first = appendedAt(t.appended, client, r.key, r.value);
-      if (first !== undefined && first !== r.offset && tableGet(t.lineage, first)?.value === r.value) {
+      const first = appendedAt(t.appended, client, clientHasNul, r.key, r.value);
+      if (first !== undefined && first !== r.offset && tableGet(t.lineage, first) === r.value) {
         this.report({
           kind: 'duplicate',
           topic,
@@ -390,8 +478,9 @@ export class GuaranteeChecker {
           cause: `${client} sent key ${JSON.stringify(r.key)} value ${JSON.stringify(r.value)} again (a retry) and leader ${broker} appended it at offset ${r.offset}, though offset ${first} already holds it${idempotent ? '' : ': without enable.idempotence the broker cannot recognise a retry'}`,
           ...(idempotent ? {} : { allowedBy: 'enable.idempotence=false' }),
         });
-      } else setAppendedAt(t.appended, client, r.key, r.value, r.offset);
-      tableSet(t.lineage, r.offset, r);
+      } else setAppended(r.offset);
+      tableSet(t.lineage, r.offset, r.value);
+      tableSet(t.lineageKeys, r.offset, r.key);
     }
     t.logEndOffset = Math.max(t.logEndOffset, (ev.lastOffset as number) + 1);
   }
@@ -450,8 +539,9 @@ export class GuaranteeChecker {
         continue;
       }
       const inLog = tableGet(t.lineage, r.offset);
-      if (inLog && inLog.value === r.value && inLog.key === r.key) tableSet(t.acked, r.offset, info);
-      else if (r.offset >= t.logEndOffset || !inLog) {
+      if (inLog !== undefined && inLog === r.value && tableGet(t.lineageKeys, r.offset) === r.key)
+        tableSet(t.acked, r.offset, info);
+      else if (r.offset >= t.logEndOffset || inLog === undefined) {
         this.lose(
           at,
           t,
@@ -558,7 +648,7 @@ export class GuaranteeChecker {
         if (off > last) last = off;
       }
       const end = Math.max(this.committed.get(k) ?? 0, last + 1);
-      for (const off of tableKeys(t.lineage).sort((a, b) => a - b)) {
+      for (const off of tableKeysAscending(t.lineage)) {
         if (off >= end) break;
         if (off < start || tableHas(p.counts, off)) continue;
         out.push({

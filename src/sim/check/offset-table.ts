@@ -82,6 +82,11 @@ export function tableKeys<T>(t: OffsetTable<T>): number[] {
   return out;
 }
 
+/** The keys in increasing order (held in the array, insertion order is already that order). */
+export function tableKeysAscending<T>(t: OffsetTable<T>): number[] {
+  return t.map ? [...t.map.keys()].sort((a, b) => a - b) : tableKeys(t);
+}
+
 function toMap<T>(t: OffsetTable<T>): Map<number, T> {
   const map = new Map<number, T>();
   const values = t.values;

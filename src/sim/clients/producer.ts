@@ -7,6 +7,7 @@
 // the leader acknowledges a retried duplicate with its original offsets instead of appending it again.
 // Every record ends in exactly one delivery report: 'producer.ack' (its offset) or 'producer.error'.
 import type { NodeBehavior, NodeContext } from '../core/node';
+import { topicPartitionName } from '../protocol/topic-partition';
 import type { ConfigValue } from '../../scenario/configs';
 import type { KafkaError } from '../protocol/errors';
 import { INVALID_METADATA_ERRORS, RETRIABLE_ERRORS } from '../protocol/errors';
@@ -95,7 +96,7 @@ export interface ProducerState {
 
 const SENDER_TIMER = 'sender';
 const NO_PARTITIONS: readonly number[] = [];
-const tp = (topic: string, partition: number) => `${topic}-${partition}`;
+const tp = topicPartitionName;
 
 function cfgNum(c: Record<string, ConfigValue>, k: string, d: number): number {
   return typeof c[k] === 'number' ? (c[k] as number) : d;
@@ -138,6 +139,42 @@ function report(
       records: b.records.map((r) => ({ id: r.id, key: r.key, value: r.value })),
     });
   }
+}
+
+function firstNotInFlight(q: ProducerBatch[]): ProducerBatch | undefined {
+  for (let i = 0; i < q.length; i++) if (q[i]!.inFlight === null) return q[i];
+  return undefined;
+}
+
+/** Whether a batch of the queue other than `b` is in flight again (a retry). */
+function retryInFlight(q: ProducerBatch[], b: ProducerBatch): boolean {
+  for (const x of q) if (x !== b && x.inFlight !== null && x.attempts > 0) return true;
+  return false;
+}
+
+function isEmpty(o: object): boolean {
+  for (const _ in o) return false;
+  return true;
+}
+
+// The sender walks the accumulator's partitions in sorted order after every record, and they rarely
+// change (a queue stays, empty, once its batches are gone): the sorted list is kept per accumulator
+// while it holds the same partitions. Derived, never state.
+const sortedCache = new WeakMap<object, { count: number; keys: string[] }>();
+
+function allIn(keys: string[], o: object): boolean {
+  for (const k of keys) if (!(k in o)) return false;
+  return true;
+}
+
+function sortedKeys(o: Record<string, unknown>): string[] {
+  let count = 0;
+  for (const _ in o) count++;
+  const cached = sortedCache.get(o);
+  if (cached !== undefined && cached.count === count && allIn(cached.keys, o)) return cached.keys;
+  const keys = Object.keys(o).sort();
+  sortedCache.set(o, { count, keys });
+  return keys;
 }
 
 function removeBatch(s: ProducerState, b: ProducerBatch): void {
@@ -245,7 +282,8 @@ function placeWaiting(s: ProducerState, ctx: NodeContext): void {
     // KafkaProducer.waitOnMetadata: a record waits at most max.block.ms for its topic (oldest first).
     let expired = 0;
     while (expired < queue.length && ctx.now - queue[expired]!.createdAtMs >= s.maxBlockMs) expired++;
-    for (const r of queue.slice(0, expired)) {
+    for (let i = 0; i < expired; i++) {
+      const r = queue[i]!;
       const b = newBatch(s, r.topic, -1, r, ctx.now);
       report(
         ctx,
@@ -264,6 +302,16 @@ function placeWaiting(s: ProducerState, ctx: NodeContext): void {
 
 /** RecordAccumulator.expiredBatches: batches not in flight past delivery.timeout.ms fail with the last error seen. */
 function expireBatches(s: ProducerState, ctx: NodeContext): void {
+  // Mostly nothing has expired: find that out without sorting anything (a queue's first batch is its oldest).
+  let any = false;
+  for (const key in s.batches) {
+    const first = s.batches[key]![0];
+    if (first !== undefined && ctx.now - first.createdAtMs >= s.deliveryTimeoutMs) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return;
   for (const key of Object.keys(s.batches).sort()) {
     const q = s.batches[key]!;
     // A queue is in creation order (batches are only ever added at its end): once one batch is too
@@ -281,7 +329,12 @@ function expireBatches(s: ProducerState, ctx: NodeContext): void {
 }
 
 function inFlightTo(s: ProducerState, broker: number): number {
-  return Object.values(s.nc.inFlight).filter((r) => r.broker === broker && r.kind === 'Produce').length;
+  let n = 0;
+  for (const id in s.nc.inFlight) {
+    const r = s.nc.inFlight[id]!;
+    if (r.broker === broker && r.kind === 'Produce') n++;
+  }
+  return n;
 }
 
 /** Sender.sendProducerData: drain one ready batch per partition to each leader, one Produce per broker. */
@@ -294,13 +347,13 @@ function runSender(s: ProducerState, ctx: NodeContext): void {
   placeWaiting(s, ctx);
   expireBatches(s, ctx);
   const byBroker: Record<string, ProducerBatch[]> = {};
-  for (const key of Object.keys(s.batches).sort()) {
+  for (const key of sortedKeys(s.batches)) {
     const q = s.batches[key]!;
     // The first batch not yet sent (earlier ones may be in flight: up to max.in.flight per connection).
-    const b = q.find((x) => x.inFlight === null);
+    const b = firstNotInFlight(q);
     if (!b) continue;
     // With idempotence a retried batch goes first and alone, so sequences reach the leader in order.
-    if (s.idempotent && q.some((x) => x !== b && x.inFlight !== null && x.attempts > 0)) continue;
+    if (s.idempotent && retryInFlight(q, b)) continue;
     const full = b.sizeBytes >= s.batchSize || q.indexOf(b) < q.length - 1;
     const lingered = ctx.now - b.createdAtMs >= s.lingerMs;
     if (!(full || lingered) || b.retryAtMs > ctx.now) continue;
@@ -312,7 +365,7 @@ function runSender(s: ProducerState, ctx: NodeContext): void {
     if (!isReady(s.nc, leader, ctx.now) || inFlightTo(s, leader) >= s.maxInFlight) continue;
     (byBroker[leader] ??= []).push(b);
   }
-  for (const broker of Object.keys(byBroker).sort((a, b) => Number(a) - Number(b))) {
+  for (const broker of isEmpty(byBroker) ? [] : Object.keys(byBroker).sort((a, b) => Number(a) - Number(b))) {
     const batches = byBroker[broker]!;
     for (const b of batches) {
       if (s.idempotent && b.baseSequence < 0) {
@@ -363,8 +416,8 @@ function runSender(s: ProducerState, ctx: NodeContext): void {
 /** Wakes the sender when the next batch can be ready (linger, backoff) while records are waiting. */
 function scheduleSender(s: ProducerState, ctx: NodeContext): void {
   let next = Infinity;
-  for (const q of Object.values(s.batches)) {
-    const b = q.find((x) => x.inFlight === null);
+  for (const key in s.batches) {
+    const b = firstNotInFlight(s.batches[key]!);
     if (!b) continue;
     next = Math.min(
       next,
@@ -372,7 +425,7 @@ function scheduleSender(s: ProducerState, ctx: NodeContext): void {
       b.createdAtMs + s.deliveryTimeoutMs,
     );
   }
-  if (Object.keys(s.waiting).length > 0) next = Math.min(next, ctx.now + s.nc.retryBackoffMs);
+  if (!isEmpty(s.waiting)) next = Math.min(next, ctx.now + s.nc.retryBackoffMs);
   if (next < Infinity) ctx.setTimer(SENDER_TIMER, Math.max(1, next - ctx.now));
 }
 
@@ -507,15 +560,18 @@ export const producerBehavior: NodeBehavior<ProducerState> = {
       partition?: number;
     };
     if (c.type !== 'produce') return;
-    const r: PendingRecord = {
-      id: ++s.nextId,
-      topic: c.topic,
-      key: c.key,
-      value: c.value,
-      ...(c.headers ? { headers: c.headers } : {}),
-      ...(c.partition !== undefined ? { partition: c.partition } : {}),
-      createdAtMs: ctx.now,
-    };
+    const r: PendingRecord =
+      c.headers || c.partition !== undefined
+        ? {
+            id: ++s.nextId,
+            topic: c.topic,
+            key: c.key,
+            value: c.value,
+            ...(c.headers ? { headers: c.headers } : {}),
+            ...(c.partition !== undefined ? { partition: c.partition } : {}),
+            createdAtMs: ctx.now,
+          }
+        : { id: ++s.nextId, topic: c.topic, key: c.key, value: c.value, createdAtMs: ctx.now };
     ctx.record({
       type: 'producer.send',
       client: s.clientId,

@@ -11,7 +11,8 @@ function mix(h: number, k: number): number {
   k = Math.imul(k, C2);
   h ^= k;
   h = (h << 13) | (h >>> 19);
-  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+  // h * 5 + c, mod 2^32: exact in doubles, and cheaper than a multiplication.
+  return ((h << 2) + h + 0xe6546b64) | 0;
 }
 
 function fmix(h: number): number {
@@ -48,15 +49,15 @@ function premix(k: number): number {
 function fold(h: number, pk: number): number {
   h ^= pk;
   h = (h << 13) | (h >>> 19);
-  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+  return ((h << 2) + h + 0xe6546b64) | 0;
 }
 
 // A long string is hashed many times (a record's value in the produce request, in every fetch answer
 // that carries it, in the events that report it), and its premixed words depend on the string alone.
 // So such strings keep them, both lanes interleaved and the TAG_STR and length prefix included: a later
 // hash of the string only folds them in, half the work of mixing. A cache of derived values, not state:
-// it never changes a hash, and it is simply emptied when full. (Short strings, field names mostly, are
-// cheaper to mix than to look up.)
+// it never changes a hash, and it is simply emptied when full. (Short values are cheaper to mix than to
+// look up in a Map; field names have their own small table below.)
 const PREMIX_MIN_LENGTH = 16;
 const PREMIX_CACHE_MAX = 4096;
 const premixed = new Map<string, Int32Array>();
@@ -82,6 +83,152 @@ function premixString(s: string): Int32Array {
   return out;
 }
 
+// The running state of the hasher being fed: module-level, so that the walk below keeps it in two
+// variables rather than in object fields. Each method loads it from its hasher and stores it back.
+let A = 0;
+let B = 0;
+
+const PK_0 = premix(0);
+const PK_TAG_INT = premix(TAG_INT);
+const PK_TAG_STR = premix(TAG_STR);
+const PK_TAG_OBJ = premix(TAG_OBJ);
+const PK_TAG_ARR = premix(TAG_ARR);
+/** premix(n) for the lengths of short strings. */
+const PK_LEN: Int32Array = Int32Array.from({ length: PREMIX_MIN_LENGTH }, (_, n) => premix(n));
+
+function foldWords(words: Int32Array): void {
+  let a = A;
+  let b = B;
+  for (let j = 0; j < words.length; j += 2) {
+    a = fold(a, words[j]!);
+    b = fold(b, words[j + 1]!);
+  }
+  A = a;
+  B = b;
+}
+
+function hashInt(n: number): void {
+  A = mix(A, n | 0);
+  B = mix(B, (n / 0x100000000) | 0);
+}
+
+function hashShortStr(s: string, n: number): void {
+  // int(TAG_STR), int(length): the high words of both are 0.
+  let a = fold(fold(A, PK_TAG_STR), PK_LEN[n]!);
+  let b = fold(fold(B, PK_0), PK_0);
+  // Two UTF-16 code units per mixing step: strings are most of what the trace hashes.
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const k = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
+    a = mix(a, k);
+    b = mix(b, k ^ 0x5bd1e995);
+  }
+  if (i < n) {
+    a = mix(a, s.charCodeAt(i));
+    b = mix(b, s.charCodeAt(i) ^ 0x5bd1e995);
+  }
+  A = a;
+  B = b;
+}
+
+function hashStr(s: string): void {
+  const n = s.length;
+  if (n < PREMIX_MIN_LENGTH) {
+    hashShortStr(s, n);
+    return;
+  }
+  let words = premixed.get(s);
+  if (words === undefined) {
+    if (premixed.size >= PREMIX_CACHE_MAX) premixed.clear();
+    premixed.set(s, (words = premixString(s)));
+  }
+  foldWords(words);
+}
+
+// Field names are few and hashed over and over: a small direct-mapped table keeps their premixed
+// words (both lanes interleaved, prefix included), found by their length and first and last units.
+const KEY_SLOTS = 256;
+const keyOf: string[] = new Array<string>(KEY_SLOTS).fill('');
+const keyWords: Int32Array[] = new Array<Int32Array>(KEY_SLOTS).fill(premixString(''));
+
+function hashKey(k: string): void {
+  const n = k.length;
+  if (n === 0 || n >= PREMIX_MIN_LENGTH) {
+    hashStr(k);
+    return;
+  }
+  const slot = (n * 97 + k.charCodeAt(0) * 31 + k.charCodeAt(n - 1)) & (KEY_SLOTS - 1);
+  let words = keyWords[slot]!;
+  if (keyOf[slot] !== k) {
+    keyOf[slot] = k;
+    keyWords[slot] = words = premixString(k);
+  }
+  foldWords(words);
+}
+
+function walk(v: unknown): void {
+  switch (typeof v) {
+    case 'number':
+      if ((v | 0) === v) {
+        // int(TAG_INT), int(v): for an int32 the high word is 0.
+        A = mix(fold(A, PK_TAG_INT), v);
+        B = fold(fold(B, PK_0), PK_0);
+      } else if (Number.isSafeInteger(v)) {
+        A = fold(A, PK_TAG_INT);
+        B = fold(B, PK_0);
+        hashInt(v);
+      } else {
+        f64[0] = v;
+        hashInt(TAG_NUM);
+        hashInt(f64Words[0]!);
+        hashInt(f64Words[1]!);
+      }
+      return;
+    case 'string':
+      hashStr(v);
+      return;
+    case 'boolean':
+      hashInt(v ? TAG_TRUE : TAG_FALSE);
+      return;
+    case 'undefined':
+      hashInt(TAG_UNDEF);
+      return;
+    case 'object':
+      if (v === null) {
+        hashInt(TAG_NULL);
+      } else if (Array.isArray(v)) {
+        A = fold(A, PK_TAG_ARR);
+        B = fold(B, PK_0);
+        hashInt(v.length);
+        for (let i = 0; i < v.length; i++) walk(v[i]);
+      } else if (v instanceof Uint8Array) {
+        hashInt(TAG_BYTES);
+        hashInt(v.length);
+        let a = A;
+        for (let i = 0; i < v.length; i++) a = mix(a, v[i]!);
+        A = a;
+      } else {
+        A = fold(A, PK_TAG_OBJ);
+        B = fold(B, PK_0);
+        const o = v as Record<string, unknown>;
+        for (const k in o) {
+          const x = o[k];
+          if (x === undefined) continue; // structured clone and JSON both drop these
+          hashKey(k);
+          // Strings and small integers, most field values, without a call.
+          if (typeof x === 'string') hashStr(x);
+          else if (typeof x === 'number' && (x | 0) === x) {
+            A = mix(fold(A, PK_TAG_INT), x);
+            B = fold(fold(B, PK_0), PK_0);
+          } else walk(x);
+        }
+      }
+      return;
+    default:
+      throw new TypeError(`cannot hash a ${typeof v} in the trace`);
+  }
+}
+
 export class TraceHasher {
   private a = 0x2545f491;
   private b = 0x6a09e667;
@@ -92,92 +239,19 @@ export class TraceHasher {
   }
 
   str(s: string): void {
-    const n = s.length;
-    if (n < PREMIX_MIN_LENGTH) {
-      this.strUncached(s, n);
-      return;
-    }
-    let words = premixed.get(s);
-    if (words === undefined) {
-      if (premixed.size >= PREMIX_CACHE_MAX) premixed.clear();
-      premixed.set(s, (words = premixString(s)));
-    }
-    let a = this.a;
-    let b = this.b;
-    for (let j = 0; j < words.length; j += 2) {
-      a = fold(a, words[j]!);
-      b = fold(b, words[j + 1]!);
-    }
-    this.a = a;
-    this.b = b;
-  }
-
-  private strUncached(s: string, n: number): void {
-    // int(TAG_STR), int(length): the high words of both are 0.
-    let a = mix(mix(this.a, TAG_STR), n);
-    let b = mix(mix(this.b, 0), 0);
-    // Two UTF-16 code units per mixing step: strings are most of what the trace hashes.
-    let i = 0;
-    for (; i + 1 < n; i += 2) {
-      const k = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
-      a = mix(a, k);
-      b = mix(b, k ^ 0x5bd1e995);
-    }
-    if (i < n) {
-      a = mix(a, s.charCodeAt(i));
-      b = mix(b, s.charCodeAt(i) ^ 0x5bd1e995);
-    }
-    this.a = a;
-    this.b = b;
+    A = this.a;
+    B = this.b;
+    hashStr(s);
+    this.a = A;
+    this.b = B;
   }
 
   value(v: unknown): void {
-    switch (typeof v) {
-      case 'number':
-        if (Number.isSafeInteger(v)) {
-          this.int(TAG_INT);
-          this.int(v);
-        } else {
-          f64[0] = v;
-          this.int(TAG_NUM);
-          this.int(f64Words[0]!);
-          this.int(f64Words[1]!);
-        }
-        return;
-      case 'string':
-        this.str(v);
-        return;
-      case 'boolean':
-        this.int(v ? TAG_TRUE : TAG_FALSE);
-        return;
-      case 'undefined':
-        this.int(TAG_UNDEF);
-        return;
-      case 'object':
-        if (v === null) {
-          this.int(TAG_NULL);
-        } else if (Array.isArray(v)) {
-          this.int(TAG_ARR);
-          this.int(v.length);
-          for (const x of v) this.value(x);
-        } else if (v instanceof Uint8Array) {
-          this.int(TAG_BYTES);
-          this.int(v.length);
-          for (let i = 0; i < v.length; i++) this.a = mix(this.a, v[i]!);
-        } else {
-          this.int(TAG_OBJ);
-          const o = v as Record<string, unknown>;
-          for (const k in o) {
-            const x = o[k];
-            if (x === undefined) continue; // structured clone and JSON both drop these
-            this.str(k);
-            this.value(x);
-          }
-        }
-        return;
-      default:
-        throw new TypeError(`cannot hash a ${typeof v} in the trace`);
-    }
+    A = this.a;
+    B = this.b;
+    walk(v);
+    this.a = A;
+    this.b = B;
   }
 
   /** The running state, for checkpoints: restoring it with `load` continues the same hash. */

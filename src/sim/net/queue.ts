@@ -1,23 +1,67 @@
-// The one scheduler's queue: a binary min-heap of events ordered by (time, seq). seq is assigned when an
-// event is scheduled and never reused, so ties at one virtual instant resolve in scheduling order.
+// The one scheduler's queue, ordered by (time, seq). seq is assigned when an event is scheduled and never
+// reused, so ties at one virtual instant resolve in scheduling order.
+//
+// Two parts: a binary min-heap, and a run of events that were pushed in (time, seq) order, each after
+// the one before, read from its front. Most pushes land there (a scenario's scripted actions, scheduled
+// all at once; the re-armed timers of a burst of commands, all due at one instant) and cost nothing to
+// push or pop, which keeps the heap small. The next event is the earlier of the two fronts.
 
 export interface Queued {
   time: number;
   seq: number;
 }
 
+const before = (a: Queued, b: Queued): boolean => a.time < b.time || (a.time === b.time && a.seq < b.seq);
+
 export class EventQueue<E extends Queued> {
   private heap: E[] = [];
+  /** In (time, seq) order from `head` on; slots before `head` were popped (undefined). */
+  private run: (E | undefined)[] = [];
+  private head = 0;
 
   get size(): number {
-    return this.heap.length;
+    return this.heap.length + this.run.length - this.head;
   }
 
   peek(): E | undefined {
-    return this.heap[0];
+    const r = this.run[this.head];
+    const h = this.heap[0];
+    if (r === undefined) return h;
+    if (h === undefined) return r;
+    return before(h, r) ? h : r;
   }
 
   push(e: E): void {
+    const run = this.run;
+    if (run.length === this.head) {
+      if (this.head > 0) {
+        this.run = [e];
+        this.head = 0;
+      } else run.push(e);
+      return;
+    }
+    if (before(run[run.length - 1]!, e)) {
+      run.push(e);
+      return;
+    }
+    this.pushHeap(e);
+  }
+
+  pop(): E | undefined {
+    const r = this.run[this.head];
+    const h = this.heap[0];
+    if (r !== undefined && (h === undefined || before(r, h))) {
+      this.run[this.head++] = undefined;
+      if (this.head === this.run.length) {
+        this.run = [];
+        this.head = 0;
+      }
+      return r;
+    }
+    return this.popHeap();
+  }
+
+  private pushHeap(e: E): void {
     const h = this.heap;
     let i = h.length;
     h.push(e);
@@ -31,7 +75,7 @@ export class EventQueue<E extends Queued> {
     h[i] = e;
   }
 
-  pop(): E | undefined {
+  private popHeap(): E | undefined {
     const h = this.heap;
     const top = h[0];
     const last = h.pop();
@@ -61,7 +105,8 @@ export class EventQueue<E extends Queued> {
 
   /** The events in (time, seq) order, without disturbing the queue. For checkpoints and views. */
   sorted(): E[] {
-    return this.heap.slice().sort((a, b) => a.time - b.time || a.seq - b.seq);
+    const all = this.heap.concat(this.run.slice(this.head) as E[]);
+    return all.sort((a, b) => a.time - b.time || a.seq - b.seq);
   }
 
   /**
@@ -75,6 +120,8 @@ export class EventQueue<E extends Queued> {
   /** Replaces the content (restoring a checkpoint). */
   load(events: E[]): void {
     this.heap = [];
+    this.run = [];
+    this.head = 0;
     for (const e of events) this.push(e);
   }
 }
