@@ -32,10 +32,14 @@ describe('the event queue', () => {
       }
       reference.sort((a, b) => a.time - b.time || a.seq - b.seq);
       expect(q.sorted()).toEqual(reference);
-      const copy = new EventQueue<Ev>();
-      copy.load(q.sorted());
-      for (const want of reference) expect(copy.pop()).toBe(want);
-      expect(copy.pop()).toBeUndefined();
+      // A checkpoint's unsorted copy (heap and run) loads into the same queue as the sorted one.
+      for (const saved of [q.sorted(), q.heapOrder()]) {
+        expect(saved).toHaveLength(reference.length);
+        const copy = new EventQueue<Ev>();
+        copy.load(saved);
+        for (const want of reference) expect(copy.pop()).toBe(want);
+        expect(copy.pop()).toBeUndefined();
+      }
     }
   });
 });

@@ -110,11 +110,12 @@ export class EventQueue<E extends Queued> {
   }
 
   /**
-   * The events in heap order (a copy), for checkpoints: cheaper than sorted() for a long queue, and
-   * `load` rebuilds the same queue from it ((time, seq) is unique, so any order does) in linear time.
+   * Every event, unsorted (the heap in heap order, then the run): for checkpoints, cheaper than sorted()
+   * for a long queue. `load` rebuilds an equivalent queue from it ((time, seq) is unique, so any order
+   * does); heap order re-pushes without sifting, the run's events go back to the run.
    */
   heapOrder(): E[] {
-    return this.heap.slice();
+    return this.heap.concat(this.run.slice(this.head) as E[]);
   }
 
   /** Replaces the content (restoring a checkpoint). */
