@@ -55,8 +55,15 @@ test('each broker and the coordinator run in a Web Worker of their own; the main
 
   const setting = page.getByRole('group', { name: 'Run nodes in' });
   await expect(setting.getByRole('radio', { name: 'Web Workers' })).toBeChecked();
+  // Switching picks the run up where it was: the same virtual time, the same trace.
+  await controls(page).getByRole('button', { name: 'Pause' }).click();
+  const clock = controls(page).getByRole('status', { name: 'Virtual time' });
+  const fingerprint = controls(page).getByRole('status', { name: 'Trace fingerprint' });
+  const [time, trace] = [await clock.textContent(), await fingerprint.textContent()];
   await setting.getByRole('radio', { name: 'main thread' }).check();
   await expect(nodeWorkers(page)).toHaveText('Every node runs on the main thread.');
+  await expect(clock).toHaveText(time!);
+  await expect(fingerprint).toHaveText(trace!);
   await expect.poll(() => running(workers)).toEqual([]);
   expect(new URL(page.url()).searchParams.get('engine')).toBe('main');
   // The same cluster, on the main thread, with the choice kept in the address.

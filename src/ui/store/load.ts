@@ -6,7 +6,7 @@ import { InProcessDriver } from '../data/in-process-driver';
 import { RuntimeDriver } from '../data/runtime-driver';
 import type { Driver, EngineMode } from '../data/driver';
 import { BUILTINS } from '../data/builtins';
-import { requestFromHash } from '../data/share';
+import { requestFromHash, withUserActions } from '../data/share';
 import { parseScenario } from '../../scenario/validate';
 import { useStore } from './index';
 import type { Scenario } from '../../scenario/validate';
@@ -28,7 +28,8 @@ function createDriver(engine: EngineMode, scenario: Scenario, autoplay: boolean)
 
 /**
  * Where nodes run, chosen by a person: kept in the address (?engine=main, or nothing for Web Workers)
- * and applied by starting the scenario again.
+ * and applied by starting the scenario again with the actions taken so far (as a share link carries
+ * them), then going to the time shown: same seed, same trace, so the run picks up where it was.
  */
 export function chooseEngine(engine: EngineMode): void {
   const st = useStore.getState();
@@ -38,7 +39,13 @@ export function chooseEngine(engine: EngineMode): void {
   else url.searchParams.delete('engine');
   history.replaceState(null, '', url);
   st.setEngineChoice(engine);
-  if (st.scenario) startScenario(st.scenario, st.scenarioId, { autoplay: false });
+  if (!st.scenario) return;
+  const { time, speed } = st.playback;
+  const scenario = st.driver ? withUserActions(st.scenario, st.driver.userActions()) : st.scenario;
+  startScenario(scenario, st.scenarioId, { autoplay: false });
+  const driver = useStore.getState().driver;
+  driver?.setSpeed(speed);
+  if (time > 0) driver?.seek(time);
 }
 
 export function startScenario(scenario: Scenario, id: string, opts: { autoplay?: boolean } = {}): void {

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useStore } from '../store/index';
 import { MAX_SPEED, MIN_SPEED } from '../data/speeds';
 import { formatSpeed, formatTime } from './format';
+import { chooseEngine } from '../store/load';
 
 function isTyping(t: EventTarget | null): boolean {
   if (!(t instanceof HTMLElement)) return false;
@@ -16,6 +17,7 @@ export function Transport() {
   const playback = useStore((s) => s.playback);
   const until = useStore((s) => s.scenario?.until);
   const traceHash = useStore((s) => s.snapshot?.traceHash ?? '');
+  const engineChoice = useStore((s) => s.engineChoice);
 
   useEffect(() => {
     if (!driver) return;
@@ -91,6 +93,13 @@ export function Transport() {
       <p className="clock">
         <output aria-label="Virtual time">{formatTime(playback.time)}</output>
         {playback.behind && <span className="behind"> (running as fast as it can)</span>}
+        {playback.behind && engineChoice === 'workers' && (
+          // Every batch of events is a round trip to the node workers: on a machine with few cores a
+          // busy cluster cannot keep up with real time there, while the main thread can.
+          <button type="button" className="link" onClick={() => chooseEngine('main')}>
+            Run nodes on the main thread (faster here)
+          </button>
+        )}
       </p>
       <output
         className="fingerprint"
