@@ -147,6 +147,19 @@ function addKey(t: KeyTable, k: string, h: number, v: string, offset: number, fr
 
 const hasNul = (s: string): boolean => s.includes('\0');
 
+// Many records carry the same value string (a scenario's repeated value): the last one checked for
+// U+0000 is remembered rather than scanned again.
+let lastScanned = '';
+let lastScannedHasNul = false;
+
+function valueHasNul(v: string): boolean {
+  if (v !== lastScanned) {
+    lastScanned = v;
+    lastScannedHasNul = hasNul(v);
+  }
+  return lastScannedHasNul;
+}
+
 // What the last `appendedAt` looked up, for the `setAppended` that may follow it at once (scalars: no
 // object per record).
 let lastIndex: AppendedIndex | null = null;
@@ -169,7 +182,7 @@ function appendedAt(
   const k = String(key);
   const v = String(value);
   lastIndex = index;
-  if (clientHasNul || hasNul(k) || hasNul(v)) {
+  if (clientHasNul || hasNul(k) || valueHasNul(v)) {
     lastJoined = `${client}\0${k}\0${v}`;
     return index.joined.get(lastJoined);
   }
