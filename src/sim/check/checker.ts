@@ -171,9 +171,17 @@ let lastKey = '';
 let lastValue = '';
 let lastHash = 0;
 
-/** Where a leader first appended (client, key, value), or undefined. */
+/** The client's key table (found once per append event rather than once per record). */
+function clientTable(index: AppendedIndex, client: string): KeyTable {
+  let t = index.byClient.get(client);
+  if (t === undefined) index.byClient.set(client, (t = keyTable()));
+  return t;
+}
+
+/** Where a leader first appended (client, key, value), or undefined. `t` is the client's key table. */
 function appendedAt(
   index: AppendedIndex,
+  t: KeyTable,
   client: string,
   clientHasNul: boolean,
   key: string | null,
@@ -187,8 +195,6 @@ function appendedAt(
     return index.joined.get(lastJoined);
   }
   lastJoined = null;
-  let t = index.byClient.get(client);
-  if (t === undefined) index.byClient.set(client, (t = keyTable()));
   const h = keyHash(k);
   const e = findKey(t, k, h);
   lastTable = t;
@@ -460,6 +466,7 @@ export class GuaranteeChecker {
     if (broker !== t.leader) return; // a zombie leader's append: judged when its acks and truncation come
     const client = String(ev.clientId ?? '');
     const clientHasNul = hasNul(client);
+    const keys = clientTable(t.appended, client);
     const idempotent = (ev.producerId as number) >= 0;
     for (const r of ev.records as { offset: number; key: string | null; value: string | null }[]) {
       const oldValue = tableGet(t.lineage, r.offset);
@@ -480,7 +487,7 @@ export class GuaranteeChecker {
           null,
         );
       }
-      const first = appendedAt(t.appended, client, clientHasNul, r.key, r.value);
+      const first = appendedAt(t.appended, keys, client, clientHasNul, r.key, r.value);
       if (first !== undefined && first !== r.offset && tableGet(t.lineage, first) === r.value) {
         this.report({
           kind: 'duplicate',
