@@ -147,6 +147,19 @@ function addKey(t: KeyTable, k: string, h: number, v: string, offset: number, fr
 
 const hasNul = (s: string): boolean => s.includes('\0');
 
+// Many records carry the same value string (a scenario's repeated value): the last one checked for
+// U+0000 is remembered rather than scanned again.
+let lastScanned = '';
+let lastScannedHasNul = false;
+
+function valueHasNul(v: string): boolean {
+  if (v !== lastScanned) {
+    lastScanned = v;
+    lastScannedHasNul = hasNul(v);
+  }
+  return lastScannedHasNul;
+}
+
 // What the last `appendedAt` looked up, for the `setAppended` that may follow it at once (scalars: no
 // object per record).
 let lastIndex: AppendedIndex | null = null;
@@ -158,9 +171,17 @@ let lastKey = '';
 let lastValue = '';
 let lastHash = 0;
 
-/** Where a leader first appended (client, key, value), or undefined. */
+/** The client's key table (found once per append event rather than once per record). */
+function clientTable(index: AppendedIndex, client: string): KeyTable {
+  let t = index.byClient.get(client);
+  if (t === undefined) index.byClient.set(client, (t = keyTable()));
+  return t;
+}
+
+/** Where a leader first appended (client, key, value), or undefined. `t` is the client's key table. */
 function appendedAt(
   index: AppendedIndex,
+  t: KeyTable,
   client: string,
   clientHasNul: boolean,
   key: string | null,
@@ -169,13 +190,11 @@ function appendedAt(
   const k = String(key);
   const v = String(value);
   lastIndex = index;
-  if (clientHasNul || hasNul(k) || hasNul(v)) {
+  if (clientHasNul || hasNul(k) || valueHasNul(v)) {
     lastJoined = `${client}\0${k}\0${v}`;
     return index.joined.get(lastJoined);
   }
   lastJoined = null;
-  let t = index.byClient.get(client);
-  if (t === undefined) index.byClient.set(client, (t = keyTable()));
   const h = keyHash(k);
   const e = findKey(t, k, h);
   lastTable = t;
@@ -447,6 +466,7 @@ export class GuaranteeChecker {
     if (broker !== t.leader) return; // a zombie leader's append: judged when its acks and truncation come
     const client = String(ev.clientId ?? '');
     const clientHasNul = hasNul(client);
+    const keys = clientTable(t.appended, client);
     const idempotent = (ev.producerId as number) >= 0;
     for (const r of ev.records as { offset: number; key: string | null; value: string | null }[]) {
       const oldValue = tableGet(t.lineage, r.offset);
@@ -467,7 +487,7 @@ export class GuaranteeChecker {
           null,
         );
       }
-      const first = appendedAt(t.appended, client, clientHasNul, r.key, r.value);
+      const first = appendedAt(t.appended, keys, client, clientHasNul, r.key, r.value);
       if (first !== undefined && first !== r.offset && tableGet(t.lineage, first) === r.value) {
         this.report({
           kind: 'duplicate',
