@@ -1,35 +1,10 @@
-import { expect, test, type Page, type Worker } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { running, watchWorkers } from './watch-workers';
 import { execFileSync } from 'node:child_process';
 
 // The browser runtime: one Web Worker per broker and one for the coordinator (the clients share one),
 // the same trace as the CLI, crashes that end a worker, restarts that start one from the kept disk, and
 // a failing node reported by id without losing the page.
-
-interface SeenWorker {
-  name: string;
-  closed: boolean;
-}
-
-/** Every worker the page starts, by its name (the node it hosts), and whether it has ended. */
-function watchWorkers(page: Page): SeenWorker[] {
-  const seen: SeenWorker[] = [];
-  page.on('worker', (w: Worker) => {
-    const entry: SeenWorker = { name: '?', closed: false };
-    seen.push(entry);
-    w.on('close', () => (entry.closed = true));
-    void w
-      .evaluate(() => self.name)
-      .then((name) => (entry.name = name))
-      .catch(() => {});
-  });
-  return seen;
-}
-
-const running = (seen: SeenWorker[]) =>
-  seen
-    .filter((w) => !w.closed)
-    .map((w) => w.name)
-    .sort();
 
 function cliHash(): string {
   const out = execFileSync(

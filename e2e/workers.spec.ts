@@ -1,36 +1,10 @@
-import { expect, test, type Page, type Worker } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { running, watchWorkers } from './watch-workers';
 
 // The playground itself runs on the runtime: each broker and the ZooKeeper coordinator in a Web Worker
 // of its own (the clients share one), talking only through the simulated network on the main thread.
 // Killing a broker ends its worker; restarting it starts a new one, which recovers the log from disk.
 // A worker that dies is named, the run pauses, and going back goes on. The main thread stays a choice.
-
-interface SeenWorker {
-  name: string;
-  closed: boolean;
-  worker: Worker;
-}
-
-/** Every worker the page starts, by its name (the node it hosts), and whether it has ended. */
-function watchWorkers(page: Page): SeenWorker[] {
-  const seen: SeenWorker[] = [];
-  page.on('worker', (w: Worker) => {
-    const entry: SeenWorker = { name: '?', closed: false, worker: w };
-    seen.push(entry);
-    w.on('close', () => (entry.closed = true));
-    void w
-      .evaluate(() => self.name)
-      .then((name) => (entry.name = name))
-      .catch(() => {});
-  });
-  return seen;
-}
-
-const running = (seen: SeenWorker[]) =>
-  seen
-    .filter((w) => !w.closed)
-    .map((w) => w.name)
-    .sort();
 
 const controls = (page: Page) => page.getByRole('toolbar', { name: 'Simulation controls' });
 const actions = (page: Page) => page.getByRole('complementary', { name: 'Health and actions' });
