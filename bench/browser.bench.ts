@@ -227,6 +227,7 @@ export default async function browserBench(): Promise<void> {
       await panel(page).getByRole('radio', { name: WORKERS }).check();
       await panel(page).getByRole('button', { name: 'Play' }).waitFor();
       const seeks = await seekTimes(page);
+      console.log(`  each seek, ms: ${seeks.map(fmt).join(', ')}`);
       console.log(
         `seeks in a 10-minute run of ping-cluster (worker mode): max ${fmt(Math.max(...seeks))} ms, ` +
           `median ${fmt(seeks.sort((a, b) => a - b)[seeks.length >> 1]!)} ms (target < 1000 ms)`,

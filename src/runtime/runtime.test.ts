@@ -87,4 +87,15 @@ describe('the timeline', () => {
     expect(times.at(-1)).toBe(20_000);
     expect(tl.latestAtOrBefore(12_500)!.now).toBeLessThanOrEqual(12_500);
   });
+
+  it('keeps checkpoints evenly spread over a long run, so no seek replays far more than another', () => {
+    const tl = new Timeline(1000, 16);
+    const cp = {} as WorldCheckpoint;
+    for (let t = 0; t <= 600_000; t += 1000) tl.add(t, t * 30, cp); // 30 events per virtual ms
+    const times = tl.times();
+    expect(times).toHaveLength(16);
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    // 600 s over 15 gaps is 40 s each; repeated halving would leave the start with gaps of 256 s.
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(2 * (600_000 / 15));
+  });
 });

@@ -49,10 +49,8 @@ export class Timeline {
     while (i > 0 && before(cp, this.checkpoints[i - 1]!)) i--;
     this.checkpoints.splice(i, 0, cp);
     // Each checkpoint holds every node's memory: a long run thins them out, so that the whole run
-    // stays reachable (a seek then re-simulates a little longer) in bounded memory.
-    const n = this.checkpoints.length;
-    if (n > this.maxCheckpoints)
-      this.checkpoints = this.checkpoints.filter((c, j) => j === 0 || j % 2 === 1 || j === n - 1 || c === cp);
+    // stays reachable in bounded memory, evenly by events run.
+    thinEvenly(this.checkpoints, this.maxCheckpoints, (c) => c.steps, cp);
   }
 
   /** Whether a checkpoint exists at this time for the current intent count. */
@@ -147,4 +145,28 @@ function before(a: TimelineCheckpoint, b: TimelineCheckpoint): boolean {
     a.now < b.now ||
     (a.now === b.now && (a.steps < b.steps || (a.steps === b.steps && a.intents < b.intents)))
   );
+}
+
+/**
+ * Thins a list of checkpoints, in run order, down to `max`: while there are too many, the one to go is
+ * the one (not the first, the newest or `keep`) whose neighbours are closest by `at` (events run, or
+ * virtual time). A seek re-simulates from the checkpoint before it, so what matters is that no stretch
+ * of the run is left with far more to replay than the others; dropping every other one again and again
+ * would leave the start of a long run with few checkpoints, far apart.
+ */
+export function thinEvenly<C>(list: C[], max: number, at: (c: C) => number, keep: C): void {
+  while (list.length > max) {
+    let best = -1;
+    let bestGap = Infinity;
+    for (let j = 1; j < list.length - 1; j++) {
+      if (list[j] === keep) continue;
+      const gap = at(list[j + 1]!) - at(list[j - 1]!);
+      if (gap < bestGap) {
+        bestGap = gap;
+        best = j;
+      }
+    }
+    if (best < 0) return;
+    list.splice(best, 1);
+  }
 }

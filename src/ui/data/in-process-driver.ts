@@ -9,6 +9,7 @@ import type { ScenarioAction } from '../../scenario/schema';
 import type { ScenarioIntent } from '../../runtime/intents';
 import type { WorldCheckpoint } from '../../sim/net/world';
 import { JournalDigest, type DigestCheckpoint } from './digest';
+import { thinEvenly } from '../../runtime/timeline';
 import { buildSnapshot } from './snapshot';
 import { readReplica } from './replica-log';
 import type { Driver, Frame, Playback } from './driver';
@@ -107,12 +108,8 @@ export class InProcessDriver implements Driver {
     });
     this.checkpointCostMs = performance.now() - t0;
     performance.measure('checkpoint', { start: t0 }); // in the browser's performance timeline
-    if (this.checkpoints.length > MAX_CHECKPOINTS) {
-      // Thin out: keep the first, then every other one, so that the whole run stays reachable.
-      this.checkpoints = this.checkpoints.filter(
-        (_, i) => i === 0 || i % 2 === 1 || i === this.checkpoints.length - 1,
-      );
-    }
+    // Thin out evenly by events run, so that the whole run stays reachable and no seek replays long.
+    thinEvenly(this.checkpoints, MAX_CHECKPOINTS, (c) => c.world.steps, this.checkpoints.at(-1)!);
     this.lastCheckpointWall = performance.now();
   }
 
