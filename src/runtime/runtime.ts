@@ -350,6 +350,11 @@ class RuntimeImpl implements Runtime {
     const token = ++this.playToken;
     let lastWall = performance.now();
     let carry = 0; // virtual ms short of a whole ms, kept for the next frame (slow speeds)
+    // Whether the run keeps up with the speed, judged over one-second windows of wall time (a single
+    // slice says little: after one falls short, the next has a small target and reaches it).
+    let windowStart = lastWall;
+    let wanted = 0;
+    let got = 0;
     const tick = () => {
       if (token !== this.playToken) return;
       void this.run(async () => {
@@ -366,10 +371,19 @@ class RuntimeImpl implements Runtime {
           const whole = Math.floor(carry);
           carry -= whole;
           target = Math.min(this.model.until, this.world.now + whole);
+          wanted += target - this.world.now;
         }
+        const from = this.world.now;
         const reached = await this.advanceTo(target, outOfTime);
-        this.behind = !reached;
+        got += this.world.now - from;
         if (!reached) carry = 0;
+        const now = performance.now();
+        if (this.speed === 'max') this.behind = false;
+        else if (now - windowStart >= 1000) {
+          this.behind = got < 0.9 * wanted;
+          windowStart = now;
+          wanted = got = 0;
+        }
         if (this.world.now >= this.model.until) {
           this.phase = 'done';
           this.playToken++;
