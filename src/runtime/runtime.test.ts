@@ -99,3 +99,21 @@ describe('the timeline', () => {
     expect(Math.max(...gaps)).toBeLessThanOrEqual(2 * (600_000 / 15));
   });
 });
+
+describe('playing', () => {
+  it('plays on when play is pressed while a seek is still running', async () => {
+    const rt = await createRuntime(
+      { fixture: 'ping-cluster' },
+      { mode: 'in-process', frame: (cb) => void setTimeout(cb, 0) },
+    );
+    const seek = rt.seek(200);
+    rt.play();
+    await seek;
+    expect(rt.status().phase).toBe('playing');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(rt.status().now).toBeGreaterThan(200);
+    rt.pause();
+    expect(rt.status().phase).toBe('paused');
+    rt.dispose();
+  });
+});

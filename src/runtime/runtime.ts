@@ -480,9 +480,11 @@ class RuntimeImpl implements Runtime {
     this.reset = true;
   }
 
+  /** The phase after a seek, step or run: play() called meanwhile (its loop is queued after) stands. */
   private settlePhase(): void {
     if (this.failure) this.phase = 'failed';
-    else this.phase = this.world.now >= this.model.until ? 'done' : 'paused';
+    else if (this.world.now >= this.model.until) this.phase = 'done';
+    else if (this.phase !== 'playing') this.phase = 'paused';
   }
 
   act(intent: Intent): Promise<number> {

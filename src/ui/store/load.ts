@@ -29,7 +29,8 @@ function createDriver(engine: EngineMode, scenario: Scenario, autoplay: boolean)
 /**
  * Where nodes run, chosen by a person: kept in the address (?engine=main, or nothing for Web Workers)
  * and applied by starting the scenario again with the actions taken so far (as a share link carries
- * them), then going to the time shown: same seed, same trace, so the run picks up where it was.
+ * them), then going to the time shown: same seed, same trace, so the run picks up where it was (and
+ * plays on if it was playing).
  */
 export function chooseEngine(engine: EngineMode): void {
   const st = useStore.getState();
@@ -40,12 +41,13 @@ export function chooseEngine(engine: EngineMode): void {
   history.replaceState(null, '', url);
   st.setEngineChoice(engine);
   if (!st.scenario) return;
-  const { time, speed } = st.playback;
+  const { time, speed, playing } = st.playback;
   const scenario = st.driver ? withUserActions(st.scenario, st.driver.userActions()) : st.scenario;
   startScenario(scenario, st.scenarioId, { autoplay: false });
   const driver = useStore.getState().driver;
   driver?.setSpeed(speed);
   if (time > 0) driver?.seek(time);
+  if (playing) driver?.play();
 }
 
 export function startScenario(scenario: Scenario, id: string, opts: { autoplay?: boolean } = {}): void {
