@@ -43,14 +43,18 @@ export function computeLayout(brokers: BrokerSnap[], clients: ClientSnap[], rows
   const rackNames = [...new Set(brokers.map(rackOf))];
   const left = 150;
   const right = VIEW_W - 150;
-  const rackScale = scaleBand<string>().domain(rackNames).range([left, right]).paddingInner(0.06);
+  // Each rack's width is in proportion to its brokers, so that brokers get the same width whichever
+  // rack they are in (a rack of one beside racks of two would otherwise squeeze the two).
+  const perRack = rackNames.map((rack) => brokers.filter((b) => rackOf(b) === rack));
+  const gap = rackNames.length > 1 ? ((right - left) * 0.06) / rackNames.length : 0;
+  const unit = (right - left - gap * (rackNames.length - 1)) / Math.max(1, brokers.length);
   const cardH = brokerCardHeight(rowsPerBroker);
   const racks: RackBox[] = [];
   let brokerW = 0;
-  for (const rack of rackNames) {
-    const inRack = brokers.filter((b) => rackOf(b) === rack);
-    const x0 = rackScale(rack)!;
-    const bw = rackScale.bandwidth();
+  let x0 = left;
+  for (const [i, rack] of rackNames.entries()) {
+    const inRack = perRack[i]!;
+    const bw = unit * inRack.length;
     const inner = scaleBand<number>()
       .domain(inRack.map((b) => b.id))
       .range([x0 + 6, x0 + bw - 6])
@@ -62,6 +66,7 @@ export function computeLayout(brokers: BrokerSnap[], clients: ClientSnap[], rows
       nodes[b.node] = { x: cx - w / 2, y: BROKER_TOP, w, h: cardH };
     }
     racks.push({ rack, x: x0, y: BROKER_TOP - 26, w: bw, h: cardH + 36 });
+    x0 += bw + gap;
   }
 
   const producers = clients.filter((c) => c.type === 'producer');
