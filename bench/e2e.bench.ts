@@ -86,15 +86,21 @@ function measure(checker: boolean): Run {
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 export default function e2eBench(): void {
-  const RUNS = 5;
+  const RUNS = 9;
   measure(true); // warm up the JIT
   measure(false);
-  // Runs with and without the checker alternate, so that a noisy neighbour on the machine hits both alike.
+  // Runs with and without the checker alternate (which goes first alternates too), so that a noisy
+  // neighbour on the machine hits both alike.
   const on: Run[] = [];
   const off: Run[] = [];
   for (let i = 0; i < RUNS; i++) {
-    on.push(measure(true));
-    off.push(measure(false));
+    if (i % 2 === 0) {
+      on.push(measure(true));
+      off.push(measure(false));
+    } else {
+      off.push(measure(false));
+      on.push(measure(true));
+    }
   }
   const onMs = median(on.map((r) => r.ms));
   const offMs = median(off.map((r) => r.ms));
