@@ -151,6 +151,16 @@ export const CONSUMER_CONFIGS: Record<string, ConfigDef> = {
 
 export type ConfigValue = number | boolean | string | string[] | null;
 
+/** A numeric config from resolved configs, or `dflt` where it is unset (or not a number). */
+export function configNumber(
+  configs: Readonly<Record<string, ConfigValue | undefined>>,
+  name: string,
+  dflt: number,
+): number {
+  const v = configs[name];
+  return typeof v === 'number' ? v : dflt;
+}
+
 /** Checks one config value; returns the normalised value or an error message in Kafka's words. */
 export function checkConfigValue(
   name: string,

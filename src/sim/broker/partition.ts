@@ -1,7 +1,7 @@
 // One partition replica on a broker (kafka.cluster.Partition): its log, its role, and, as leader, the
 // state of every follower, the ISR rules and the high watermark. Plain data; functions below.
 import type { NodeContext } from '../core/node';
-import type { ConfigValue } from '../../scenario/configs';
+import { configNumber, type ConfigValue } from '../../scenario/configs';
 import type { PartitionState, TopicConfig } from '../protocol/controller';
 import type { DiskSink, LogConfig, LogState } from '../log/index';
 import {
@@ -72,13 +72,9 @@ export function maximalIsr(p: Partition): number[] {
   return p.pendingIsr?.kind === 'expand' ? p.pendingIsr.newIsr : p.isr;
 }
 
-function num(v: ConfigValue | undefined, dflt: number): number {
-  return typeof v === 'number' ? v : dflt;
-}
-
 /** min.insync.replicas capped by the replication factor (the "effective" minimum ISR). */
 export function effectiveMinIsr(p: Partition): number {
-  return Math.min(num(p.config['min.insync.replicas'], 1), p.replicas.length);
+  return Math.min(configNumber(p.config, 'min.insync.replicas', 1), p.replicas.length);
 }
 
 /** A replica for a partition this broker was just told about: a new, empty log. */
@@ -216,7 +212,7 @@ export function updateFollowerFetchState(
 }
 
 function lagMaxMs(brokerConfig: Record<string, ConfigValue>): number {
-  return num(brokerConfig['replica.lag.time.max.ms'], 30000);
+  return configNumber(brokerConfig, 'replica.lag.time.max.ms', 30000);
 }
 
 /** Replica.isCaughtUp: at the leader's LEO, or caught up within replica.lag.time.max.ms. */

@@ -1,7 +1,7 @@
 // A broker's memory. Everything here is lost when the process dies; the logs and the high-watermark
 // checkpoint are on its disk.
 import type { NodeContext, NodeId } from '../core/node';
-import type { ConfigValue } from '../../scenario/configs';
+import { configNumber, type ConfigValue } from '../../scenario/configs';
 import type { KafkaError } from '../protocol/errors';
 import type { FetchRequest } from '../protocol/client';
 import type { DiskSink } from '../log/index';
@@ -87,8 +87,7 @@ export interface BrokerIo {
 export const HW_CHECKPOINT_KEY = 'replication-offset-checkpoint';
 
 export function cfgNum(s: BrokerState, name: string, dflt: number): number {
-  const v = s.config[name];
-  return typeof v === 'number' ? v : dflt;
+  return configNumber(s.config, name, dflt);
 }
 
 export function cfgBool(s: BrokerState, name: string, dflt: boolean): boolean {

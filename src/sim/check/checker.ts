@@ -5,6 +5,7 @@
 //
 // What it tracks, per partition: the leader's lineage (which record sits at which offset, as the current
 // leader's appends say), the acknowledged records, the high watermark, and who led in which epoch.
+import { parseTopicPartitionName } from '../protocol/topic-partition';
 import type { JournalEntry } from '../net/journal';
 import type { Violation } from '../runner/result';
 import {
@@ -637,14 +638,14 @@ export class GuaranteeChecker {
     const out: Violation[] = [];
     for (const [k, order] of this.ackOrder) {
       const [client, tp] = k.split('\u0000') as [string, string];
-      const i = tp.lastIndexOf('-');
+      const { topic, partition } = parseTopicPartitionName(tp);
       const sorted = offsetsInSendOrder(order);
       for (let j = 1; j < sorted.length; j++) {
         if (sorted[j]! < sorted[j - 1]!) {
           out.push({
             kind: 'reorder',
-            topic: tp.slice(0, i),
-            partition: Number(tp.slice(i + 1)),
+            topic,
+            partition,
             offset: sorted[j]!,
             at: now,
             cause: `${client} sent a record before another but it landed at offset ${sorted[j]!}, after offset ${sorted[j - 1]!}: a retried batch overtook a later one (max.in.flight.requests.per.connection > 1 without idempotence)`,
@@ -655,9 +656,7 @@ export class GuaranteeChecker {
     }
     for (const [k, p] of this.processed) {
       const [group, tp] = k.split('\u0000') as [string, string];
-      const i = tp.lastIndexOf('-');
-      const topic = tp.slice(0, i);
-      const partition = Number(tp.slice(i + 1));
+      const { topic, partition } = parseTopicPartitionName(tp);
       const t = this.parts.get(tp);
       if (!t || tableSize(p.counts) === 0) continue;
       // Records below what the group committed (or processed past) that it never processed.

@@ -7,9 +7,9 @@
 // Processing modes: without one, records are processed on arrival and enable.auto.commit commits
 // positions every auto.commit.interval.ms. With `processing`, each record takes recordMs, and commits
 // are explicit: at-most-once commits a poll's offsets before processing it, at-least-once after.
-import { topicPartitionName } from '../protocol/topic-partition';
+import { parseTopicPartitionName, topicPartitionName } from '../protocol/topic-partition';
 import type { NodeBehavior, NodeContext } from '../core/node';
-import type { ConfigValue } from '../../scenario/configs';
+import { configNumber, type ConfigValue } from '../../scenario/configs';
 import type { KafkaError } from '../protocol/errors';
 import { INVALID_METADATA_ERRORS } from '../protocol/errors';
 import type { TopicPartition } from '../protocol/controller';
@@ -109,14 +109,6 @@ const AUTO_COMMIT_TIMER = 'auto-commit';
 const PROCESS_TIMER = 'process';
 const RETRY_TIMER = 'group-retry';
 const tpk = topicPartitionName;
-const splitTp = (k: string): TopicPartition => {
-  const i = k.lastIndexOf('-');
-  return { topic: k.slice(0, i), partition: Number(k.slice(i + 1)) };
-};
-
-function num(c: Record<string, ConfigValue>, k: string, d: number): number {
-  return typeof c[k] === 'number' ? (c[k] as number) : d;
-}
 
 function rec(ctx: NodeContext, s: ConsumerState, type: string, fields: Record<string, unknown> = {}): void {
   ctx.record({ type, client: s.clientId, groupId: s.groupId, ...fields });
@@ -304,7 +296,7 @@ function fetchOffsets(s: ConsumerState, ctx: NodeContext): void {
     s.nc,
     s.coordinator,
     'OffsetFetch',
-    { type: 'OffsetFetch', groupId: s.groupId, partitions: s.needsOffset.map(splitTp) },
+    { type: 'OffsetFetch', groupId: s.groupId, partitions: s.needsOffset.map(parseTopicPartitionName) },
     ctx,
   );
 }
@@ -331,7 +323,7 @@ function onOffsetFetch(s: ConsumerState, r: OffsetFetchResponse, ctx: NodeContex
 
 /** auto.offset.reset: earliest = log start offset, latest = high watermark, none = an error. */
 function resetOffset(s: ConsumerState, k: string, ctx: NodeContext): void {
-  const tp = splitTp(k);
+  const tp = parseTopicPartitionName(k);
   if (s.offsetReset === 'none') {
     s.needsOffset = s.needsOffset.filter((x) => x !== k);
     rec(ctx, s, 'consumer.error', {
@@ -518,7 +510,7 @@ function deliver(s: ConsumerState, polled: QueuedRecord[], ctx: NodeContext): vo
     // Commit first: the offsets after this poll, before any record is processed.
     const upTo: Record<string, number> = { ...s.processed };
     for (const r of polled) upTo[tpk(r.topic, r.partition)] = r.offset + 1;
-    const parts = [...new Set(polled.map((r) => tpk(r.topic, r.partition)))].map(splitTp);
+    const parts = [...new Set(polled.map((r) => tpk(r.topic, r.partition)))].map(parseTopicPartitionName);
     s.awaitingCommit = commit(s, ctx, parts, upTo);
     if (s.awaitingCommit !== null) return;
   }
@@ -600,15 +592,15 @@ export const consumerBehavior: NodeBehavior<ConsumerState> = {
       cooperative: rebalanceProtocolFor(strategy) === 'COOPERATIVE',
       processing: c.processing,
       autoCommit: c.processing === null && cfg['enable.auto.commit'] !== false,
-      autoCommitIntervalMs: num(cfg, 'auto.commit.interval.ms', 5000),
-      sessionTimeoutMs: num(cfg, 'session.timeout.ms', 45000),
-      heartbeatIntervalMs: num(cfg, 'heartbeat.interval.ms', 3000),
-      rebalanceTimeoutMs: num(cfg, 'max.poll.interval.ms', 300000),
+      autoCommitIntervalMs: configNumber(cfg, 'auto.commit.interval.ms', 5000),
+      sessionTimeoutMs: configNumber(cfg, 'session.timeout.ms', 45000),
+      heartbeatIntervalMs: configNumber(cfg, 'heartbeat.interval.ms', 3000),
+      rebalanceTimeoutMs: configNumber(cfg, 'max.poll.interval.ms', 300000),
       offsetReset: (cfg['auto.offset.reset'] ?? 'latest') as ConsumerState['offsetReset'],
-      fetchMaxWaitMs: num(cfg, 'fetch.max.wait.ms', 500),
-      fetchMinBytes: num(cfg, 'fetch.min.bytes', 1),
-      maxPartitionFetchBytes: num(cfg, 'max.partition.fetch.bytes', 1048576),
-      maxPollRecords: num(cfg, 'max.poll.records', 500),
+      fetchMaxWaitMs: configNumber(cfg, 'fetch.max.wait.ms', 500),
+      fetchMinBytes: configNumber(cfg, 'fetch.min.bytes', 1),
+      maxPartitionFetchBytes: configNumber(cfg, 'max.partition.fetch.bytes', 1048576),
+      maxPollRecords: configNumber(cfg, 'max.poll.records', 500),
       nc: createNetworkClient(c.clientId, c.bootstrapServers, cfg, true),
       coordinator: -1,
       memberId: '',

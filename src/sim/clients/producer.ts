@@ -8,7 +8,7 @@
 // Every record ends in exactly one delivery report: 'producer.ack' (its offset) or 'producer.error'.
 import type { NodeBehavior, NodeContext } from '../core/node';
 import { topicPartitionName } from '../protocol/topic-partition';
-import type { ConfigValue } from '../../scenario/configs';
+import { configNumber, type ConfigValue } from '../../scenario/configs';
 import type { KafkaError } from '../protocol/errors';
 import { INVALID_METADATA_ERRORS, RETRIABLE_ERRORS } from '../protocol/errors';
 import type { MetadataResponse, ProduceResponse } from '../protocol/client';
@@ -97,10 +97,6 @@ export interface ProducerState {
 const SENDER_TIMER = 'sender';
 const NO_PARTITIONS: readonly number[] = [];
 const tp = topicPartitionName;
-
-function cfgNum(c: Record<string, ConfigValue>, k: string, d: number): number {
-  return typeof c[k] === 'number' ? (c[k] as number) : d;
-}
 
 function report(
   ctx: NodeContext,
@@ -526,12 +522,12 @@ export const producerBehavior: NodeBehavior<ProducerState> = {
       clientId: c.clientId,
       acks: acksCfg === 'all' ? -1 : Number(acksCfg),
       idempotent: cfg['enable.idempotence'] !== false,
-      batchSize: cfgNum(cfg, 'batch.size', 16384),
-      lingerMs: cfgNum(cfg, 'linger.ms', 0),
-      maxInFlight: cfgNum(cfg, 'max.in.flight.requests.per.connection', 5),
-      retries: cfgNum(cfg, 'retries', 2147483647),
-      deliveryTimeoutMs: cfgNum(cfg, 'delivery.timeout.ms', 120000),
-      maxBlockMs: cfgNum(cfg, 'max.block.ms', 60000),
+      batchSize: configNumber(cfg, 'batch.size', 16384),
+      lingerMs: configNumber(cfg, 'linger.ms', 0),
+      maxInFlight: configNumber(cfg, 'max.in.flight.requests.per.connection', 5),
+      retries: configNumber(cfg, 'retries', 2147483647),
+      deliveryTimeoutMs: configNumber(cfg, 'delivery.timeout.ms', 120000),
+      maxBlockMs: configNumber(cfg, 'max.block.ms', 60000),
       ignoreKeys: cfg['partitioner.ignore.keys'] === true,
       nc: createNetworkClient(c.clientId, c.bootstrapServers, cfg, true),
       producerId: -1,

@@ -2,6 +2,7 @@
 // protocol, running in the broker that leads the group's __consumer_offsets partition. Commits and group
 // metadata are records in that partition, written like an acks=all produce, so a new coordinator after a
 // failover reloads them from its replica of the log.
+import { parseTopicPartitionName } from '../protocol/topic-partition';
 import type { KafkaError } from '../protocol/errors';
 import type { TopicPartition } from '../protocol/controller';
 import type {
@@ -576,12 +577,7 @@ export function handleOffsetFetch(s: BrokerState, from: string, req: OffsetFetch
     });
   }
   const offs = s.groupCoordinator.offsets[req.groupId] ?? {};
-  const wanted =
-    req.partitions ??
-    Object.keys(offs).map((k) => {
-      const i = k.lastIndexOf('-');
-      return { topic: k.slice(0, i), partition: Number(k.slice(i + 1)) };
-    });
+  const wanted = req.partitions ?? Object.keys(offs).map(parseTopicPartitionName);
   io.ctx.send(from, {
     type: 'OffsetFetchResponse',
     correlationId: req.correlationId,

@@ -16,3 +16,9 @@ export function topicPartitionName(topic: string, partition: number): string {
   }
   return `${topic}-${partition}`;
 }
+
+/** The topic and partition a `${topic}-${partition}` name stands for (a topic name may hold dashes). */
+export function parseTopicPartitionName(name: string): { topic: string; partition: number } {
+  const i = name.lastIndexOf('-');
+  return { topic: name.slice(0, i), partition: Number(name.slice(i + 1)) };
+}
