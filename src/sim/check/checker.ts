@@ -391,18 +391,31 @@ export class GuaranteeChecker {
     allowedBy: string | null,
   ): void {
     if (lost.length === 0) return;
-    const text = cause(ranges(lost.map((a) => a.offset)));
-    for (const a of lost.sort((x, y) => x.offset - y.offset)) {
+    lost.sort((x, y) => x.offset - y.offset);
+    this.reportLost(at, topic, partition, lost, cause(ranges(lost.map((a) => a.offset))), () => allowedBy);
+    for (const a of lost) tableDelete(t.acked, a.offset);
+  }
+
+  /** One lost-write per acknowledged record, all with the same cause; allowed by the setting given. */
+  private reportLost(
+    at: number,
+    topic: string,
+    partition: number,
+    lost: readonly Ack[],
+    cause: string,
+    allowedBy: (a: Ack) => string | null,
+  ): void {
+    for (const a of lost) {
+      const allowed = allowedBy(a);
       this.report({
         kind: 'lost-write',
         topic,
         partition,
         offset: a.offset,
         at,
-        cause: text,
-        ...(allowedBy ? { allowedBy } : {}),
+        cause,
+        ...(allowed ? { allowedBy: allowed } : {}),
       });
-      tableDelete(t.acked, a.offset);
     }
   }
 
@@ -521,17 +534,7 @@ export class GuaranteeChecker {
     if (lost.length === 0) return;
     const first = lost[0]!;
     const text = `broker ${broker}, no longer the leader (broker ${t.leader} had become leader in epoch ${t.epoch}), acknowledged offsets ${ranges(lost.map((a) => a.offset))} to ${first.client} with ${ackWord(first.acks)}; it truncated them when it rejoined as a follower`;
-    for (const a of lost) {
-      this.report({
-        kind: 'lost-write',
-        topic,
-        partition,
-        offset: a.offset,
-        at,
-        cause: text,
-        ...(a.acks !== -1 ? { allowedBy: ackWord(a.acks) } : {}),
-      });
-    }
+    this.reportLost(at, topic, partition, lost, text, (a) => (a.acks !== -1 ? ackWord(a.acks) : null));
   }
 
   private onAck(
