@@ -85,19 +85,7 @@ export class JournalDigest {
 
   private flight(e: JournalEntry): void {
     if (e.kind === 'send') {
-      const type = String((e.msg as { type?: unknown })?.type ?? 'message');
-      const { category, response } = categorize(type, e.from, e.to);
-      const f: Flight = {
-        id: e.id,
-        from: e.from,
-        to: e.to,
-        type,
-        category,
-        response,
-        sentAt: e.time,
-        deliverAt: e.deliverAt,
-        droppedAt: null,
-      };
+      const f = flightOf(e, e.deliverAt, null);
       this.flights.push(f);
       this.flightById.set(e.id, f);
       if (this.flights.length > MAX_FLIGHTS) {
@@ -113,19 +101,7 @@ export class JournalDigest {
         this.flightById.delete(e.id);
       } else {
         // Dropped at the sender (a cut link): shown as a short failed attempt.
-        const type = String((e.msg as { type?: unknown })?.type ?? 'message');
-        const { category, response } = categorize(type, e.from, e.to);
-        this.flights.push({
-          id: e.id,
-          from: e.from,
-          to: e.to,
-          type,
-          category,
-          response,
-          sentAt: e.time,
-          deliverAt: e.time + 2,
-          droppedAt: e.time,
-        });
+        this.flights.push(flightOf(e, e.time + 2, e.time));
       }
     }
   }
@@ -274,4 +250,15 @@ export class JournalDigest {
     this.recordedUpTo = seq;
     this.version++;
   }
+}
+
+/** A message on its way, as the canvas draws it. */
+function flightOf(
+  e: Extract<JournalEntry, { kind: 'send' | 'drop' }>,
+  deliverAt: number,
+  droppedAt: number | null,
+): Flight {
+  const type = String((e.msg as { type?: unknown })?.type ?? 'message');
+  const { category, response } = categorize(type, e.from, e.to);
+  return { id: e.id, from: e.from, to: e.to, type, category, response, sentAt: e.time, deliverAt, droppedAt };
 }
