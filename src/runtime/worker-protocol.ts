@@ -49,15 +49,7 @@ function serveBatches(api: NodeWorkerApi, port: MessagePort): void {
 
 /** Worker side: exposes the api on `ep` through comlink, and serves batches on the port it is given. */
 export function serveNodeWorker(api: NodeWorkerApi, ep: Endpoint): void {
-  const exposed: ExposedApi = {
-    run: (work) => api.run(work),
-    load: (nodes) => api.load(nodes),
-    snapshot: (nodes) => api.snapshot(nodes),
-    views: (nodes) => api.views(nodes),
-    read: (node, reader, args) => api.read(node, reader, args),
-    drop: (nodes) => api.drop(nodes),
-    batchPort: (port) => serveBatches(api, port),
-  };
+  const exposed: ExposedApi = { ...api, batchPort: (port) => serveBatches(api, port) };
   expose(exposed, ep as ComlinkEndpoint);
 }
 
