@@ -1,7 +1,7 @@
 // Where everything sits on the cluster canvas, in a fixed 1000 x 600 coordinate space (the SVG viewBox):
 // ZooKeeper on top, brokers in a row grouped by rack (d3 band scales), producers on the left, consumers
 // on the right grouped by consumer group. Pure: the same inputs give the same picture.
-import { scaleBand, scalePoint } from 'd3';
+import { scalePoint } from 'd3';
 import type { BrokerSnap, ClientSnap } from '../data/types';
 
 export const VIEW_W = 1000;
@@ -50,21 +50,16 @@ export function computeLayout(brokers: BrokerSnap[], clients: ClientSnap[], rows
   const unit = (right - left - gap * (rackNames.length - 1)) / Math.max(1, brokers.length);
   const cardH = brokerCardHeight(rowsPerBroker);
   const racks: RackBox[] = [];
-  let brokerW = 0;
+  // Each broker has a slot `unit` wide; its card fills the slot but for a margin each side.
+  const brokerW = Math.max(0, Math.min(190, unit - 12));
   let x0 = left;
   for (const [i, rack] of rackNames.entries()) {
     const inRack = perRack[i]!;
     const bw = unit * inRack.length;
-    const inner = scaleBand<number>()
-      .domain(inRack.map((b) => b.id))
-      .range([x0 + 6, x0 + bw - 6])
-      .paddingInner(0.08);
-    const w = Math.min(190, inner.bandwidth());
-    brokerW = Math.max(brokerW, w);
-    for (const b of inRack) {
-      const cx = inner(b.id)! + inner.bandwidth() / 2;
-      nodes[b.node] = { x: cx - w / 2, y: BROKER_TOP, w, h: cardH };
-    }
+    inRack.forEach((b, j) => {
+      const cx = x0 + unit * (j + 0.5);
+      nodes[b.node] = { x: cx - brokerW / 2, y: BROKER_TOP, w: brokerW, h: cardH };
+    });
     racks.push({ rack, x: x0, y: BROKER_TOP - 26, w: bw, h: cardH + 36 });
     x0 += bw + gap;
   }
