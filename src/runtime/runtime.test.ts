@@ -116,4 +116,18 @@ describe('playing', () => {
     expect(rt.status().phase).toBe('paused');
     rt.dispose();
   });
+
+  it('says when it cannot keep up with the speed, and not when it can', async () => {
+    const rt = await createRuntime(
+      { fixture: 'ping-cluster' },
+      { mode: 'in-process', frame: (cb) => void setTimeout(cb, 0) },
+    );
+    // A million virtual ms per wall ms is beyond any machine; a thousandth of one is not.
+    rt.setSpeed(1_000_000);
+    rt.play();
+    await expect.poll(() => rt.status().behind, { timeout: 5000 }).toBe(true);
+    rt.setSpeed(0.001);
+    await expect.poll(() => rt.status().behind, { timeout: 5000 }).toBe(false);
+    rt.dispose();
+  });
 });
