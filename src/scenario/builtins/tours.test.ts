@@ -7,22 +7,22 @@ import type { JournalEntry } from '../../sim/net/journal';
 import { BUILTIN_SCENARIOS, TOURS } from './index';
 
 const HASHES: Record<string, string> = {
-  quickstart: '99e19630ab419534',
-  decoupled: '23f06b3d2fe3bcab',
-  keys: '31fb9b910df67ae3',
-  acks: '4d329272b79f09b2',
-  failover: 'b7645748c71586d9',
-  isr: '7b1791c73794dbba',
-  unclean: '3cebe6283148cb0a',
-  'min-isr': '8f2d512278bd2d1a',
-  groups: 'c950b10143eff409',
-  assignors: 'b4b4d25aa3279a92',
-  'processing-modes': '6a50bd7caea3204e',
-  retention: '60c44b6929b4d1c1',
-  compaction: '0222cabaa83e02be',
-  bootstrap: '2d428daa977d60e1',
-  zookeeper: '2f28d36c8ff41ade',
-  racks: '2e4ea5b36832b911',
+  quickstart: 'bd24c816f6692635',
+  decoupled: 'e79b72ee9782aa52',
+  keys: '0742ea516aebd209',
+  acks: 'bb6988b4637d3d87',
+  failover: '8fc58cfb4fcff63d',
+  isr: '97774a42f0533176',
+  unclean: 'a8740cdce8f49a24',
+  'min-isr': '810d30aeab29ada6',
+  groups: '5c0812bf1435f77a',
+  assignors: '6a835214f8ef9a89',
+  'processing-modes': '6232020c96c31ae5',
+  retention: '142da0c0162033b4',
+  compaction: '617cc6fb7a824f20',
+  bootstrap: '4fa4e205f341912e',
+  zookeeper: 'dff8cd6979a326b0',
+  racks: '0277ff4efe99e938',
 };
 
 interface Run {

@@ -1,6 +1,14 @@
 // The trace hash: an incremental 64-bit hash (two 32-bit lanes of murmur3-style mixing) over the
 // journal. It walks values structurally (no JSON.stringify on the hot path), with object keys in
 // insertion order: nodes build their messages deterministically, so the order is part of the trace.
+//
+// Composites hash Merkle-style: an object, an array or a long string contributes the digest of its own
+// content (both lanes, computed from fixed seeds), not its content inline. So what a composite adds to the
+// trace depends on that value alone, and a value that cannot change is digested once however often the
+// trace carries it: a stored record batch is frozen when appended (src/sim/core/clone.ts) and travels in
+// every replica fetch and every consumer fetch that returns it; a record's value travels in the produce
+// request, the fetch answers and the events that report it. The digests kept are derived values, never
+// state: a copy of a value (structured clone, a worker's reply) hashes exactly as the value does.
 
 const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;
@@ -35,6 +43,10 @@ const TAG_ARR = 8;
 const TAG_OBJ = 9;
 const TAG_BYTES = 10;
 
+/** Where each lane of a composite's own digest starts. */
+const SEED_A = 0x3c6ef372;
+const SEED_B = 0x510e527f;
+
 const f64 = new Float64Array(1);
 const f64Words = new Uint32Array(f64.buffer);
 
@@ -52,37 +64,6 @@ function fold(h: number, pk: number): number {
   return ((h << 2) + h + 0xe6546b64) | 0;
 }
 
-// A long string is hashed many times (a record's value in the produce request, in every fetch answer
-// that carries it, in the events that report it), and its premixed words depend on the string alone.
-// So such strings keep them, both lanes interleaved and the TAG_STR and length prefix included: a later
-// hash of the string only folds them in, half the work of mixing. A cache of derived values, not state:
-// it never changes a hash, and it is simply emptied when full. (Short values are cheaper to mix than to
-// look up in a Map; field names have their own small table below.)
-const PREMIX_MIN_LENGTH = 16;
-const PREMIX_CACHE_MAX = 4096;
-const premixed = new Map<string, Int32Array>();
-
-function premixString(s: string): Int32Array {
-  const n = s.length;
-  const out = new Int32Array(4 + 2 * ((n + 1) >> 1));
-  out[0] = premix(TAG_STR);
-  out[1] = premix(0);
-  out[2] = premix(n);
-  out[3] = premix(0);
-  let j = 4;
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    const k = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
-    out[j++] = premix(k);
-    out[j++] = premix(k ^ 0x5bd1e995);
-  }
-  if (i < n) {
-    out[j++] = premix(s.charCodeAt(i));
-    out[j] = premix(s.charCodeAt(i) ^ 0x5bd1e995);
-  }
-  return out;
-}
-
 // The running state of the hasher being fed: module-level, so that the walk below keeps it in two
 // variables rather than in object fields. Each method loads it from its hasher and stores it back.
 let A = 0;
@@ -93,30 +74,16 @@ const PK_TAG_INT = premix(TAG_INT);
 const PK_TAG_STR = premix(TAG_STR);
 const PK_TAG_OBJ = premix(TAG_OBJ);
 const PK_TAG_ARR = premix(TAG_ARR);
-/** premix(n) for the lengths of short strings. */
-const PK_LEN: Int32Array = Int32Array.from({ length: PREMIX_MIN_LENGTH }, (_, n) => premix(n));
 
-function foldWords(words: Int32Array): void {
+/** Strings this long or longer are digested (and their digests kept); shorter ones are mixed inline. */
+const LONG_STRING = 16;
+/** premix(n) for the lengths of short strings. */
+const PK_LEN: Int32Array = Int32Array.from({ length: LONG_STRING }, (_, n) => premix(n));
+
+/** Mixes a string's UTF-16 units into the lanes, two units per step: strings are most of the trace. */
+function mixChars(s: string, n: number): void {
   let a = A;
   let b = B;
-  for (let j = 0; j < words.length; j += 2) {
-    a = fold(a, words[j]!);
-    b = fold(b, words[j + 1]!);
-  }
-  A = a;
-  B = b;
-}
-
-function hashInt(n: number): void {
-  A = mix(A, n | 0);
-  B = mix(B, (n / 0x100000000) | 0);
-}
-
-function hashShortStr(s: string, n: number): void {
-  // int(TAG_STR), int(length): the high words of both are 0.
-  let a = fold(fold(A, PK_TAG_STR), PK_LEN[n]!);
-  let b = fold(fold(B, PK_0), PK_0);
-  // Two UTF-16 code units per mixing step: strings are most of what the trace hashes.
   let i = 0;
   for (; i + 1 < n; i += 2) {
     const k = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
@@ -131,39 +98,71 @@ function hashShortStr(s: string, n: number): void {
   B = b;
 }
 
+function hashShortStr(s: string, n: number): void {
+  // int(TAG_STR), int(length): the high words of both are 0.
+  A = fold(fold(A, PK_TAG_STR), PK_LEN[n]!);
+  B = fold(fold(B, PK_0), PK_0);
+  mixChars(s, n);
+}
+
+// Long strings keep their digests, premixed (the lanes' words ready to fold). A cache of derived values:
+// it never changes a hash, and it is simply emptied when full. Short strings are cheaper to mix than to
+// look up in a Map; field names have their own small table below.
+const DIGEST_CACHE_MAX = 4096;
+const stringDigests = new Map<string, Int32Array>();
+
+function stringDigest(s: string, n: number): Int32Array {
+  const a0 = A;
+  const b0 = B;
+  A = fold(fold(SEED_A, PK_TAG_STR), premix(n));
+  B = fold(fold(SEED_B, PK_0), PK_0);
+  mixChars(s, n);
+  const words = Int32Array.of(premix(A), premix(B));
+  A = a0;
+  B = b0;
+  return words;
+}
+
 function hashStr(s: string): void {
   const n = s.length;
-  if (n < PREMIX_MIN_LENGTH) {
+  if (n < LONG_STRING) {
     hashShortStr(s, n);
     return;
   }
-  let words = premixed.get(s);
+  let words = stringDigests.get(s);
   if (words === undefined) {
-    if (premixed.size >= PREMIX_CACHE_MAX) premixed.clear();
-    premixed.set(s, (words = premixString(s)));
+    if (stringDigests.size >= DIGEST_CACHE_MAX) stringDigests.clear();
+    stringDigests.set(s, (words = stringDigest(s, n)));
   }
-  foldWords(words);
+  A = fold(A, words[0]!);
+  B = fold(B, words[1]!);
 }
 
-// Field names are few and hashed over and over: a small direct-mapped table keeps their premixed
-// words (both lanes interleaved, prefix included), found by their length and first and last units.
+// Field names are few and hashed over and over, so each contributes its digest, as a long string does,
+// kept in a small direct-mapped table found by the name's length and first and last units.
 const KEY_SLOTS = 256;
 const keyOf: string[] = new Array<string>(KEY_SLOTS).fill('');
-const keyWords: Int32Array[] = new Array<Int32Array>(KEY_SLOTS).fill(premixString(''));
+const keyDigests: Int32Array[] = new Array<Int32Array>(KEY_SLOTS).fill(stringDigest('', 0));
 
 function hashKey(k: string): void {
   const n = k.length;
-  if (n === 0 || n >= PREMIX_MIN_LENGTH) {
+  if (n === 0) {
     hashStr(k);
     return;
   }
   const slot = (n * 97 + k.charCodeAt(0) * 31 + k.charCodeAt(n - 1)) & (KEY_SLOTS - 1);
-  let words = keyWords[slot]!;
+  let words = keyDigests[slot]!;
   if (keyOf[slot] !== k) {
     keyOf[slot] = k;
-    keyWords[slot] = words = premixString(k);
+    keyDigests[slot] = words = stringDigest(k, n);
   }
-  foldWords(words);
+  A = fold(A, words[0]!);
+  B = fold(B, words[1]!);
+}
+
+function hashInt(n: number): void {
+  A = mix(A, n | 0);
+  B = mix(B, (n / 0x100000000) | 0);
 }
 
 function walk(v: unknown): void {
@@ -194,39 +193,86 @@ function walk(v: unknown): void {
       hashInt(TAG_UNDEF);
       return;
     case 'object':
-      if (v === null) {
-        hashInt(TAG_NULL);
-      } else if (Array.isArray(v)) {
-        A = fold(A, PK_TAG_ARR);
-        B = fold(B, PK_0);
-        hashInt(v.length);
-        for (let i = 0; i < v.length; i++) walk(v[i]);
-      } else if (v instanceof Uint8Array) {
-        hashInt(TAG_BYTES);
-        hashInt(v.length);
-        let a = A;
-        for (let i = 0; i < v.length; i++) a = mix(a, v[i]!);
-        A = a;
-      } else {
-        A = fold(A, PK_TAG_OBJ);
-        B = fold(B, PK_0);
-        const o = v as Record<string, unknown>;
-        for (const k in o) {
-          const x = o[k];
-          if (x === undefined) continue; // structured clone and JSON both drop these
-          hashKey(k);
-          // Strings and small integers, most field values, without a call.
-          if (typeof x === 'string') hashStr(x);
-          else if (typeof x === 'number' && (x | 0) === x) {
-            A = mix(fold(A, PK_TAG_INT), x);
-            B = fold(fold(B, PK_0), PK_0);
-          } else walk(x);
-        }
-      }
+      if (v === null) hashInt(TAG_NULL);
+      else hashComposite(v);
       return;
     default:
       throw new TypeError(`cannot hash a ${typeof v} in the trace`);
   }
+}
+
+// Digests of stored record batches: frozen all the way down when appended (deepFreeze is the one way data
+// becomes non-extensible, see clone.ts), so a batch's digest can never go stale, and a batch recurs in
+// every fetch that returns it. Other frozen values (scheduled commands) are hashed once: keeping theirs
+// would only cost. A WeakMap: a digest lives as long as its batch.
+const frozenDigests = new WeakMap<object, readonly [number, number]>();
+/** True while digesting a batch: its parts are not kept on their own. */
+let insideFrozen = false;
+
+// compositeDigest's answer: the digest's two words, premixed (module-level, like A and B, so that
+// digesting a composite allocates nothing).
+let DA = 0;
+let DB = 0;
+
+function hashComposite(v: object): void {
+  if (!insideFrozen && !Object.isExtensible(v) && 'lastOffset' in v) {
+    const kept = frozenDigests.get(v);
+    if (kept !== undefined) {
+      DA = kept[0];
+      DB = kept[1];
+    } else {
+      insideFrozen = true;
+      try {
+        compositeDigest(v);
+      } finally {
+        insideFrozen = false;
+      }
+      frozenDigests.set(v, [DA, DB]);
+    }
+  } else {
+    compositeDigest(v);
+  }
+  A = fold(A, DA);
+  B = fold(B, DB);
+}
+
+/** Sets DA and DB to the premixed digest of an object's, array's or byte array's own content. */
+function compositeDigest(v: object): void {
+  const a0 = A;
+  const b0 = B;
+  A = SEED_A;
+  B = SEED_B;
+  if (Array.isArray(v)) {
+    A = fold(A, PK_TAG_ARR);
+    B = fold(B, PK_0);
+    hashInt(v.length);
+    for (let i = 0; i < v.length; i++) walk(v[i]);
+  } else if (v instanceof Uint8Array) {
+    hashInt(TAG_BYTES);
+    hashInt(v.length);
+    let a = A;
+    for (let i = 0; i < v.length; i++) a = mix(a, v[i]!);
+    A = a;
+  } else {
+    A = fold(A, PK_TAG_OBJ);
+    B = fold(B, PK_0);
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      const x = o[k];
+      if (x === undefined) continue; // structured clone and JSON both drop these
+      hashKey(k);
+      // Strings and small integers, most field values, without a call.
+      if (typeof x === 'string') hashStr(x);
+      else if (typeof x === 'number' && (x | 0) === x) {
+        A = mix(fold(A, PK_TAG_INT), x);
+        B = fold(fold(B, PK_0), PK_0);
+      } else walk(x);
+    }
+  }
+  DA = premix(A);
+  DB = premix(B);
+  A = a0;
+  B = b0;
 }
 
 export class TraceHasher {
