@@ -2,7 +2,8 @@
 // of the nodes living in it (one broker, the coordinator, or all the clients together) and runs their
 // share of each batch. It never decides order and never sees the disk except when a node (re)starts: the host keeps
 // the disk image and applies disk effects itself, so killing the worker loses memory and nothing else.
-import type { AnyNodeBehavior, NodeId, NodeSpec } from '../sim/core/node';
+import { traceDigest } from '../sim/core/hash';
+import type { AnyNodeBehavior, Effect, NodeId, NodeSpec } from '../sim/core/node';
 import type { RngState } from '../sim/core/rng';
 import { NodeRunner, type NodeBatch, type NodeBatchResult, type NodeSnapshot } from '../sim/net/node-runner';
 import { readNode } from './readers';
@@ -56,6 +57,21 @@ export interface NodeWorkerApi {
   drop(nodes: NodeId[]): void;
 }
 
+/**
+ * Digests here, in parallel, the messages and events a node emitted: the main thread then only adds
+ * each digest to the trace where it would have walked the value (the trace is the same as in-process).
+ */
+function digestEffects(effects: Effect[] | null): void {
+  if (effects === null) return;
+  for (let i = 0; i < effects.length; i++) {
+    const ef = effects[i]!;
+    if (ef.type === 'send' && typeof ef.msg === 'object' && ef.msg !== null)
+      effects[i] = { type: 'send', to: ef.to, msg: ef.msg, digest: traceDigest(ef.msg) };
+    else if (ef.type === 'record')
+      effects[i] = { type: 'record', event: ef.event, digest: traceDigest(ef.event) };
+  }
+}
+
 export function createNodeWorkerApi(behaviors: Record<string, AnyNodeBehavior>): NodeWorkerApi {
   const runners = new Map<NodeId, NodeRunner>();
   /** Nodes whose view may have changed since it was last sent. */
@@ -85,7 +101,10 @@ export function createNodeWorkerApi(behaviors: Record<string, AnyNodeBehavior>):
           const runner = w.spec && w.rng ? make(w.spec, w.rng) : runners.get(node);
           if (!runner) throw new Error(`node ${node} does not live in this worker`);
           changed.add(node);
-          outcomes[node] = { ...runner.runBatch(w), rng: runner.rng };
+          const result = runner.runBatch(w);
+          for (const effects of result.outputs) digestEffects(effects);
+          for (const t of result.timers) digestEffects(t.effects);
+          outcomes[node] = { ...result, rng: runner.rng };
         } catch (e) {
           const err = e instanceof Error ? e : new Error(String(e));
           return {

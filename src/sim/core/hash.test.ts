@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deepFreeze } from './clone';
-import { TraceHasher, hashValue } from './hash';
+import { TraceHasher, hashValue, traceDigest } from './hash';
 
 describe('TraceHasher', () => {
   const long = 'a long value, longer than sixteen characters: ' + 'x'.repeat(60);
@@ -83,5 +83,18 @@ describe('TraceHasher', () => {
     ];
     const hashes = new Set([hashValue(base), ...variants.map(hashValue)]);
     expect(hashes.size).toBe(variants.length + 1);
+  });
+
+  it('adds a digest computed apart (as a worker does) exactly as it adds the value itself', () => {
+    const stored = deepFreeze({ lastOffset: 3, records: [{ offset: 3, key: 'k', value: long }] });
+    for (const v of [...values.filter((x) => typeof x === 'object'), { batches: [stored, stored] }]) {
+      const direct = new TraceHasher();
+      direct.int(9);
+      direct.value(v);
+      const apart = new TraceHasher();
+      apart.int(9);
+      apart.addDigest(traceDigest(structuredClone(v) as object));
+      expect(apart.digest()).toBe(direct.digest());
+    }
   });
 });

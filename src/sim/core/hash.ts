@@ -214,7 +214,8 @@ let insideFrozen = false;
 let DA = 0;
 let DB = 0;
 
-function hashComposite(v: object): void {
+/** Sets DA and DB to the words a composite adds to the trace (a stored batch's kept ones if it has them). */
+function compositeWords(v: object): void {
   if (!insideFrozen && !Object.isExtensible(v) && 'lastOffset' in v) {
     const kept = frozenDigests.get(v);
     if (kept !== undefined) {
@@ -232,8 +233,24 @@ function hashComposite(v: object): void {
   } else {
     compositeDigest(v);
   }
+}
+
+function hashComposite(v: object): void {
+  compositeWords(v);
   A = fold(A, DA);
   B = fold(B, DB);
+}
+
+/**
+ * What an object or array adds to the trace hash, computed apart from any hasher: a node living in a
+ * worker digests the messages and events it emits there, in parallel, and the world adds the digest
+ * (`TraceHasher.addDigest`) exactly where it would have hashed the value.
+ */
+export type TraceDigest = readonly [number, number];
+
+export function traceDigest(v: object): TraceDigest {
+  compositeWords(v);
+  return [DA, DB];
 }
 
 /** Sets DA and DB to the premixed digest of an object's, array's or byte array's own content. */
@@ -259,7 +276,7 @@ function compositeDigest(v: object): void {
     const o = v as Record<string, unknown>;
     for (const k in o) {
       const x = o[k];
-      if (x === undefined) continue; // structured clone and JSON both drop these
+      if (x === undefined) continue; // an undefined field hashes as an absent one
       hashKey(k);
       // Strings and small integers, most field values, without a call.
       if (typeof x === 'string') hashStr(x);
@@ -298,6 +315,12 @@ export class TraceHasher {
     walk(v);
     this.a = A;
     this.b = B;
+  }
+
+  /** Adds a composite by its digest (`traceDigest`): the same as `value` of the composite itself. */
+  addDigest(d: TraceDigest): void {
+    this.a = fold(this.a, d[0]);
+    this.b = fold(this.b, d[1]);
   }
 
   /** The running state, for checkpoints: restoring it with `load` continues the same hash. */

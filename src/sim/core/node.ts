@@ -26,12 +26,17 @@ export interface RecordedEvent {
   [field: string]: unknown;
 }
 
+/**
+ * What a node does. `digest` on a send or a record: the trace digest of the message or event (hash.ts
+ * `traceDigest`), when the node ran in a worker and it was computed there, so the world adds it to the
+ * trace instead of walking the value again on the main thread.
+ */
 export type Effect =
-  | { type: 'send'; to: NodeId; msg: unknown }
+  | { type: 'send'; to: NodeId; msg: unknown; digest?: readonly [number, number] }
   | { type: 'setTimer'; id: string; delayMs: number }
   | { type: 'cancelTimer'; id: string }
   | { type: 'disk'; op: DiskOp }
-  | { type: 'record'; event: RecordedEvent }
+  | { type: 'record'; event: RecordedEvent; digest?: readonly [number, number] }
   | { type: 'exit' };
 
 export interface NodeContext {

@@ -11,7 +11,7 @@ import {
   type NodeSpec,
 } from '../core/node';
 import { Rng, seedRng, type RngState } from '../core/rng';
-import { TraceHasher } from '../core/hash';
+import { TraceHasher, type TraceDigest } from '../core/hash';
 import { copyMutable, type CopyMemo, type SharesElements } from '../core/clone';
 import { LOG_ROOT, SEGMENT_SUFFIX } from '../log/disk-layout';
 import { EventQueue } from './queue';
@@ -591,7 +591,7 @@ export class World {
           this.stopNode(slot);
           break;
         case 'send':
-          this.send(self, ef.to, ef.msg);
+          this.send(self, ef.to, ef.msg, ef.digest);
           break;
         case 'setTimer': {
           const token = ++this.timerToken;
@@ -614,7 +614,8 @@ export class World {
           break;
         case 'record':
           this.hashTag(KIND_CODE.event, self);
-          this.hasher.value(ef.event);
+          if (ef.digest) this.hasher.addDigest(ef.digest);
+          else this.hasher.value(ef.event);
           if (this.listeners.length)
             this.emit({ kind: 'event', time: this.now, node: self, event: ef.event });
           break;
@@ -622,7 +623,8 @@ export class World {
     }
   }
 
-  private send(from: NodeId, to: NodeId, msg: unknown): void {
+  /** `digest`: the message's trace digest, when its sender's worker computed it. */
+  private send(from: NodeId, to: NodeId, msg: unknown, digest?: TraceDigest): void {
     const id = ++this.msgId;
     const outcome = routeMessage(this.network, this.now, from, to);
     if (outcome.dropped) {
@@ -638,7 +640,8 @@ export class World {
     h.str(from);
     h.str(to);
     h.int(outcome.deliverAt);
-    h.value(msg);
+    if (digest) h.addDigest(digest);
+    else h.value(msg);
     if (this.listeners.length) {
       this.emit({ kind: 'send', time: this.now, id, from, to, msg, deliverAt: outcome.deliverAt });
     }
