@@ -9,12 +9,13 @@
 // machine hits both alike. The last runs are profiled (the main thread's CPU profile), which shows what
 // limits worker mode. Then: how long seeking takes in a 10-minute virtual run.
 // Targets: worker mode >= 1/4 of in-process throughput; every seek < 1 s.
-// BENCH_LOADS=kafka-load,ping-cluster measures only those; BENCH_SEEK=0 skips the seeks.
+// BENCH_LOADS=kafka-load,ping-cluster measures only those; BENCH_SEEK=0 skips the seeks; BENCH_TOP=20
+// also lists the 20 functions with the most self time on the main thread in each profiled run.
 import { spawn, spawnSync } from 'node:child_process';
 import { chromium, type CDPSession, type Locator, type Page } from '@playwright/test';
 // @ts-expect-error: a plain ESM helper shared with the Playwright config
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
-import { profileParts, type CpuProfile } from './cpu-profile';
+import { profileParts, topFunctions, type CpuProfile } from './cpu-profile';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4391);
 const BASE = `http://127.0.0.1:${PORT}/kafka-playground/`;
@@ -74,6 +75,8 @@ interface Run {
   pace: number;
   /** Where the main thread's time went, when profiled. */
   parts?: [string, number][];
+  /** The functions with the most self time, when profiled and BENCH_TOP is set. */
+  top?: [string, number][];
 }
 
 /** Starts a fresh runtime in `mode`, seeks to `from`, plays at full speed; measures after a warm-up. */
@@ -111,7 +114,9 @@ async function measure(page: Page, mode: Mode, from: number, profile: boolean): 
     pace: ((b.time - a.time) / (b.at - a.at)) * 1000,
   };
   if (cdp) {
-    run.parts = profileParts(((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile);
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+    run.parts = profileParts(profile);
+    if (process.env.BENCH_TOP) run.top = topFunctions(profile, Number(process.env.BENCH_TOP));
     await cdp.detach();
   }
   const phase = await p.getByRole('status', { name: 'Runtime status' }).textContent();
@@ -219,6 +224,12 @@ export default async function browserBench(): Promise<void> {
       if (profile) {
         printParts(runs[IN_PROCESS].at(-1)!, runs[WORKERS].at(-1)!);
         explain(runs[IN_PROCESS].at(-1)!, runs[WORKERS].at(-1)!, { inProcess, workers });
+        for (const mode of [WORKERS, IN_PROCESS]) {
+          const top = runs[mode].at(-1)!.top;
+          if (!top) continue;
+          console.log(`  main thread, most self time (${mode}):`);
+          for (const [name, share] of top) console.log(`    ${pct(share)} ${name}`);
+        }
       }
     }
 

@@ -3,7 +3,7 @@
 // the source's: the benchmark builds the site without minifying it.
 
 export interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string }; children?: number[] }[];
+  nodes: { id: number; callFrame: { functionName: string; url?: string }; children?: number[] }[];
   samples: number[];
   timeDeltas: number[];
 }
@@ -51,4 +51,23 @@ export function profileParts(p: CpuProfile): [string, number][] {
     total += dt;
   }
   return [...time].map(([k, v]) => [k, v / total] as [string, number]).sort((a, b) => b[1] - a[1]);
+}
+
+/** The `n` functions with the most self time (share of wall time), named with their file. */
+export function topFunctions(p: CpuProfile, n: number): [string, number][] {
+  const byNode = new Map(p.nodes.map((node) => [node.id, node]));
+  const time = new Map<string, number>();
+  let total = 0;
+  for (let i = 0; i < p.samples.length; i++) {
+    const frame = byNode.get(p.samples[i]!)!.callFrame;
+    const file = frame.url ? ` ${frame.url.split('/').pop()}` : '';
+    const key = `${frame.functionName || '(anonymous)'}${file}`;
+    const dt = p.timeDeltas[i + 1] ?? 0;
+    time.set(key, (time.get(key) ?? 0) + dt);
+    total += dt;
+  }
+  return [...time]
+    .map(([k, v]) => [k, v / total] as [string, number])
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n);
 }

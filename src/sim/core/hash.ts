@@ -139,8 +139,9 @@ function hashStr(s: string): void {
 }
 
 // Field names are few and hashed over and over, so each contributes its digest, as a long string does,
-// kept in a small direct-mapped table found by the name's length and first and last units.
-const KEY_SLOTS = 256;
+// kept in a small direct-mapped table found by the name's length and a few of its units.
+const KEY_SLOT_BITS = 10;
+const KEY_SLOTS = 1 << KEY_SLOT_BITS;
 const keyOf: string[] = new Array<string>(KEY_SLOTS).fill('');
 const keyDigests: Int32Array[] = new Array<Int32Array>(KEY_SLOTS).fill(stringDigest('', 0));
 
@@ -150,7 +151,10 @@ function hashKey(k: string): void {
     hashStr(k);
     return;
   }
-  const slot = (n * 97 + k.charCodeAt(0) * 31 + k.charCodeAt(n - 1)) & (KEY_SLOTS - 1);
+  // Names that share a length and their ends are common (minBytes, maxBytes): the second and the
+  // middle units go in too, so that the names of one message do not evict each other.
+  const mixed = (n << 24) ^ (k.charCodeAt(0) << 16) ^ (k.charCodeAt(n >> 1) << 8) ^ k.charCodeAt(n - 1);
+  const slot = Math.imul(mixed ^ (k.charCodeAt(1 % n) << 4), 0x9e3779b1) >>> (32 - KEY_SLOT_BITS);
   let words = keyDigests[slot]!;
   if (keyOf[slot] !== k) {
     keyOf[slot] = k;
