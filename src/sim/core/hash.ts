@@ -181,6 +181,7 @@ function walk(v: unknown): void {
         B = fold(B, PK_0);
         hashInt(v);
       } else {
+        if (!Number.isFinite(v)) notJson = true;
         f64[0] = v;
         hashInt(TAG_NUM);
         hashInt(f64Words[0]!);
@@ -194,6 +195,7 @@ function walk(v: unknown): void {
       hashInt(v ? TAG_TRUE : TAG_FALSE);
       return;
     case 'undefined':
+      notJson = true;
       hashInt(TAG_UNDEF);
       return;
     case 'object':
@@ -209,9 +211,15 @@ function walk(v: unknown): void {
 // becomes non-extensible, see clone.ts), so a batch's digest can never go stale, and a batch recurs in
 // every fetch that returns it. Other frozen values (scheduled commands) are hashed once: keeping theirs
 // would only cost. A WeakMap: a digest lives as long as its batch.
-const frozenDigests = new WeakMap<object, readonly [number, number]>();
+const frozenDigests = new WeakMap<object, readonly [number, number, boolean]>();
 /** True while digesting a batch: its parts are not kept on their own. */
 let insideFrozen = false;
+
+/**
+ * Set by the walk when a value holds something JSON would not carry exactly (undefined, a non-finite
+ * number, bytes): a message holding one travels between workers unsealed (src/sim/net/sealed.ts).
+ */
+let notJson = false;
 
 // compositeDigest's answer: the digest's two words, premixed (module-level, like A and B, so that
 // digesting a composite allocates nothing).
@@ -225,14 +233,18 @@ function compositeWords(v: object): void {
     if (kept !== undefined) {
       DA = kept[0];
       DB = kept[1];
+      if (kept[2]) notJson = true;
     } else {
+      const outer = notJson;
+      notJson = false;
       insideFrozen = true;
       try {
         compositeDigest(v);
       } finally {
         insideFrozen = false;
       }
-      frozenDigests.set(v, [DA, DB]);
+      frozenDigests.set(v, [DA, DB, notJson]);
+      notJson ||= outer;
     }
   } else {
     compositeDigest(v);
@@ -257,6 +269,13 @@ export function traceDigest(v: object): TraceDigest {
   return [DA, DB];
 }
 
+/** `traceDigest`, or null when the value holds something JSON would not carry exactly. */
+export function traceDigestIfJson(v: object): TraceDigest | null {
+  notJson = false;
+  compositeWords(v);
+  return notJson ? null : [DA, DB];
+}
+
 /** Sets DA and DB to the premixed digest of an object's, array's or byte array's own content. */
 function compositeDigest(v: object): void {
   const a0 = A;
@@ -269,6 +288,7 @@ function compositeDigest(v: object): void {
     hashInt(v.length);
     for (let i = 0; i < v.length; i++) walk(v[i]);
   } else if (v instanceof Uint8Array) {
+    notJson = true;
     hashInt(TAG_BYTES);
     hashInt(v.length);
     let a = A;
@@ -280,7 +300,10 @@ function compositeDigest(v: object): void {
     const o = v as Record<string, unknown>;
     for (const k in o) {
       const x = o[k];
-      if (x === undefined) continue; // an undefined field hashes as an absent one
+      if (x === undefined) {
+        notJson = true; // JSON drops the field; the hash takes it as absent too
+        continue;
+      }
       hashKey(k);
       // Strings and small integers, most field values, without a call.
       if (typeof x === 'string') hashStr(x);
