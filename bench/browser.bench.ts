@@ -156,10 +156,8 @@ function printParts(inProcess: Run, workers: Run): void {
 
 /**
  * What limits worker mode, in words, from the figures above (rates: the best runs; shares: the profiled
- * ones). Measured while building the worker protocol: a batch carries ~9 KB to the workers and ~19 KB
- * back (5 workers called per batch on kafka-load), and sending message bodies straight from worker to
- * worker, which cut what the main thread sends to ~2 KB per batch, changed nothing measurable: the cost
- * is per message and per thread hand-off, not per byte.
+ * ones). Messages travel sealed (JSON text and trace digest, src/sim/net/sealed.ts), so the main thread
+ * neither walks nor rebuilds their object graphs; what remains is per message and per thread hand-off.
  */
 function explain(inProcess: Run, workers: Run, best: { inProcess: number; workers: number }): void {
   const share = (r: Run, k: string) => r.parts?.find(([n]) => n.startsWith(k))?.[1] ?? 0;
@@ -173,10 +171,9 @@ function explain(inProcess: Run, workers: Run, best: { inProcess: number; worker
       `latency, 2 ms here), so a busy cluster needs ~500 round trips per virtual second; virtual time ` +
       `advanced ${fmt(workers.pace)} ms per wall second in workers against ${fmt(inProcess.pace)} in-process.`,
     `${pct(messaging).trim()} of the main thread goes to posting batches, reading replies and dispatching ` +
-      `them (~10 messages per batch), and ${pct(share(workers, 'idle')).trim()} to waiting: the cost is ` +
-      `per message and per thread hand-off, not per byte (a batch is ~9 KB out, ~19 KB back). The workers ` +
-      `themselves are mostly idle.`,
-    `the merge (hash, journal, checker) and checkpoints stay on the main thread in both modes; with 2 ` +
+      `them (~10 messages per batch), and ${pct(share(workers, 'idle')).trim()} to waiting for the ` +
+      `workers' replies. Even a bare round trip to six workers costs 0.6-1 ms on a 2-core machine.`,
+    `the merge (journal, checker) and checkpoints stay on the main thread in both modes; with 2 ` +
       `cores shared by 7 workers and the page, there is little room for the workers' parallel work.`,
     `checkpoints took ${pct(cpIn).trim()} of in-process time and ${pct(cpW).trim()} in workers (one ` +
       `every 5 virtual s or 100,000 events, and in-process reaches more of them per wall second). Were ` +
