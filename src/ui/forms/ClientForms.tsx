@@ -3,9 +3,14 @@
 import { useState } from 'react';
 import { useStore } from '../store/index';
 import { ASSIGNOR_NAMES } from '../../scenario/configs';
-import { Field } from './Field';
+import { SelectField, TextField } from './Field';
 import { useAct } from './use-act';
 import type { FieldErrors } from './validate-action';
+
+const PROCESSING_MODES = [
+  ['at-least-once', 'at-least-once (process, then commit)'],
+  ['at-most-once', 'at-most-once (commit, then process)'],
+] as const;
 
 function nextName(base: string, taken: Set<string>): string {
   for (let i = 1; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
@@ -78,20 +83,14 @@ export function ClientForms() {
       <fieldset>
         <legend>Add a producer</legend>
         <div className="row end">
-          <Field label="Producer id" error={err('id')}>
-            {(p) => (
-              <input {...p} value={producerId} onChange={(e) => setPid(e.target.value)} spellCheck={false} />
-            )}
-          </Field>
-          <Field label="acks" error={err('config.acks')}>
-            {(p) => (
-              <select {...p} value={acks} onChange={(e) => setAcks(e.target.value)}>
-                <option value="all">all</option>
-                <option value="1">1</option>
-                <option value="0">0</option>
-              </select>
-            )}
-          </Field>
+          <TextField label="Producer id" error={err('id')} value={producerId} onChange={setPid} />
+          <SelectField
+            label="acks"
+            error={err('config.acks')}
+            value={acks}
+            onChange={setAcks}
+            options={['all', '1', '0']}
+          />
           <button
             type="button"
             onClick={() => {
@@ -110,61 +109,38 @@ export function ClientForms() {
       <fieldset>
         <legend>Add a consumer</legend>
         <div className="row">
-          <Field label="Consumer id" error={err('id')}>
-            {(p) => (
-              <input {...p} value={consumerId} onChange={(e) => setCid(e.target.value)} spellCheck={false} />
-            )}
-          </Field>
-          <Field label="Group (group.id)" error={err('groupId')}>
-            {(p) => (
-              <input {...p} value={group} onChange={(e) => setGroup(e.target.value)} spellCheck={false} />
-            )}
-          </Field>
-          <Field
+          <TextField label="Consumer id" error={err('id')} value={consumerId} onChange={setCid} />
+          <TextField label="Group (group.id)" error={err('groupId')} value={group} onChange={setGroup} />
+          <TextField
             label="Topics (comma-separated)"
             error={Object.entries(errors).find(([k]) => k.startsWith('client.subscribe'))?.[1]}
-          >
-            {(p) => (
-              <input
-                {...p}
-                value={subs}
-                placeholder={topics[0] ?? ''}
-                onChange={(e) => setSubs(e.target.value)}
-                spellCheck={false}
-              />
-            )}
-          </Field>
+            value={subs}
+            placeholder={topics[0] ?? ''}
+            onChange={setSubs}
+          />
         </div>
         <div className="row end">
-          <Field label="Assignor" error={err('config.partition.assignment.strategy')}>
-            {(p) => (
-              <select {...p} value={assignor} onChange={(e) => setAssignor(e.target.value)}>
-                {ASSIGNOR_NAMES.map((a) => (
-                  <option key={a} value={a}>
-                    {a}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="Processing" error={err('processing.mode')}>
-            {(p) => (
-              <select {...p} value={mode} onChange={(e) => setMode(e.target.value)}>
-                <option value="at-least-once">at-least-once (process, then commit)</option>
-                <option value="at-most-once">at-most-once (commit, then process)</option>
-              </select>
-            )}
-          </Field>
-          <Field label="ms per record" error={err('processing.recordMs')}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                value={recordMs}
-                onChange={(e) => setRecordMs(e.target.value)}
-              />
-            )}
-          </Field>
+          <SelectField
+            label="Assignor"
+            error={err('config.partition.assignment.strategy')}
+            value={assignor}
+            onChange={setAssignor}
+            options={ASSIGNOR_NAMES}
+          />
+          <SelectField
+            label="Processing"
+            error={err('processing.mode')}
+            value={mode}
+            onChange={setMode}
+            options={PROCESSING_MODES}
+          />
+          <TextField
+            label="ms per record"
+            error={err('processing.recordMs')}
+            value={recordMs}
+            onChange={setRecordMs}
+            numeric
+          />
           <button
             type="button"
             onClick={() => {
