@@ -129,3 +129,33 @@ test('a broker whose worker dies is named, the run pauses, and going back goes o
   expect(workers.filter((w) => w.name === 'broker-2').map((w) => w.closed)).toEqual([true, false]);
   expect(errors).toEqual([]);
 });
+
+test('switching where nodes run keeps the tour at its step and the partition being inspected', async ({
+  page,
+}) => {
+  await page.goto('./#builtin=bootstrap');
+  const tour = page.getByRole('region', { name: 'Guided tour' });
+  await expect(tour).toContainText('Step 1 of 3');
+  await tour.getByRole('button', { name: 'Continue →' }).click();
+  await tour.getByRole('button', { name: 'Continue →' }).click(); // skip the wait
+  await expect(tour.getByRole('heading', { name: 'Connection refused, next address' })).toBeVisible();
+  const clock = controls(page).getByRole('status', { name: 'Virtual time' });
+  await expect(clock).toHaveText(/^1\.50* s$/);
+  await page
+    .getByRole('region', { name: 'Details' })
+    .getByRole('tab', { name: 'Partition inspector' })
+    .click();
+  const picker = page.getByRole('combobox', { name: 'Partition to inspect' });
+  await picker.selectOption({ label: 'orders-0' });
+
+  await page.getByRole('group', { name: 'Run nodes in' }).getByRole('radio', { name: 'main thread' }).check();
+  await expect(nodeWorkers(page)).toHaveText('Every node runs on the main thread.');
+  await expect(tour).toContainText('Step 2 of 3');
+  await expect(tour.getByRole('heading', { name: 'Connection refused, next address' })).toBeVisible();
+  await expect(clock).toHaveText(/^1\.50* s$/);
+  await expect(picker.getByRole('option', { selected: true })).toHaveText('orders-0');
+  // The tour goes on from its step, on the other engine.
+  await tour.getByRole('button', { name: 'Continue →' }).click();
+  await expect(tour.getByRole('heading', { name: 'Everything flows' })).toBeVisible({ timeout: 20_000 });
+  await expect(clock).toHaveText(/^8\.00* s$/);
+});

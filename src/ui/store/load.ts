@@ -43,21 +43,26 @@ export function chooseEngine(engine: EngineMode): void {
   if (!st.scenario) return;
   const { time, speed, playing } = st.playback;
   const scenario = st.driver ? withUserActions(st.scenario, st.driver.userActions()) : st.scenario;
-  startScenario(scenario, st.scenarioId, { autoplay: false });
+  // The same run on another engine: the selection and the tour's place stay.
+  startScenario(scenario, st.scenarioId, { autoplay: false, sameRun: true });
   const driver = useStore.getState().driver;
   driver?.setSpeed(speed);
   if (time > 0) driver?.seek(time);
   if (playing) driver?.play();
 }
 
-export function startScenario(scenario: Scenario, id: string, opts: { autoplay?: boolean } = {}): void {
+export function startScenario(
+  scenario: Scenario,
+  id: string,
+  opts: { autoplay?: boolean; sameRun?: boolean } = {},
+): void {
   const st = useStore.getState();
   unsubscribe?.();
   st.driver?.dispose();
   const driver = createDriver(st.engineChoice, scenario, opts.autoplay ?? false);
-  st.setDriver(driver, scenario, id);
+  st.setDriver(driver, scenario, id, opts.sameRun);
   st.setLoadErrors(null);
-  st.select(null);
+  if (!opts.sameRun) st.select(null);
   unsubscribe = driver.subscribe((frame) => useStore.getState().applyFrame(frame));
   if (typeof window !== 'undefined') (window as unknown as { __playground?: unknown }).__playground = driver;
 }

@@ -9,6 +9,11 @@ export interface SimSlice {
   driver: Driver | null;
   scenario: Scenario | null;
   scenarioId: string;
+  /**
+   * Bumped when a scenario is (re)loaded, not when the same run moves to another engine: what belongs
+   * to one run of a scenario (the tour's place) lives as long as its session.
+   */
+  session: number;
   loadErrors: string[] | null;
   playback: Playback;
   snapshot: Snapshot | null;
@@ -19,7 +24,8 @@ export interface SimSlice {
   engineChoice: EngineMode;
   engine: EngineInfo;
   setEngineChoice(choice: EngineMode): void;
-  setDriver(driver: Driver | null, scenario: Scenario | null, scenarioId: string): void;
+  /** `sameRun`: the driver takes over the running scenario (another engine), the session goes on. */
+  setDriver(driver: Driver | null, scenario: Scenario | null, scenarioId: string, sameRun?: boolean): void;
   setLoadErrors(errors: string[] | null): void;
   applyFrame(frame: Frame): void;
 }
@@ -32,6 +38,7 @@ export const createSimSlice: StateCreator<SimSlice, [], [], SimSlice> = (set) =>
   driver: null,
   scenario: null,
   scenarioId: '',
+  session: 0,
   loadErrors: null,
   playback: INITIAL_PLAYBACK,
   snapshot: null,
@@ -40,17 +47,18 @@ export const createSimSlice: StateCreator<SimSlice, [], [], SimSlice> = (set) =>
   engineChoice: 'workers',
   engine: INITIAL_ENGINE,
   setEngineChoice: (engineChoice) => set({ engineChoice }),
-  setDriver: (driver, scenario, scenarioId) =>
-    set({
+  setDriver: (driver, scenario, scenarioId, sameRun = false) =>
+    set((s) => ({
       driver,
       scenario,
       scenarioId,
+      session: sameRun ? s.session : s.session + 1,
       snapshot: null,
       playback: INITIAL_PLAYBACK,
       historyVersion: 0,
       violations: [],
       engine: INITIAL_ENGINE,
-    }),
+    })),
   setLoadErrors: (loadErrors) => set({ loadErrors }),
   applyFrame: (frame) =>
     set({

@@ -25,7 +25,9 @@ function Narration({ tour, driver }: { tour: Tour; driver: Driver }) {
 
   useEffect(() => {
     if (tour.speed !== undefined) driver.setSpeed(tour.speed);
-    let last = -1;
+    // From the step shown (kept when the run moves to another engine), not from the start again.
+    const { shown } = stRef.current;
+    let last = shown >= 0 ? steps[Math.min(shown, steps.length - 1)]!.at : -1;
     // Pause at a step when playback crosses its time (a seek or a scrub never does: it is not playing).
     return driver.onTick((time, frameVirtualMs) => {
       const prev = last;
@@ -122,17 +124,14 @@ function Narration({ tour, driver }: { tour: Tour; driver: Driver }) {
   );
 }
 
-const ids = new WeakMap<object, number>();
-let nextId = 1;
-const keyOf = (o: object) => {
-  if (!ids.has(o)) ids.set(o, nextId++);
-  return ids.get(o)!;
-};
-
-/** The tour of the running scenario, if it has one; restarts whenever a scenario is (re)loaded. */
+/**
+ * The tour of the running scenario, if it has one; restarts whenever a scenario is (re)loaded, and keeps
+ * its place when the run moves to another engine (the session goes on).
+ */
 export function TourPanel() {
   const driver = useStore((s) => s.driver);
+  const session = useStore((s) => s.session);
   const tour = useStore((s) => s.scenario?.tour);
   if (!driver || !tour) return null;
-  return <Narration key={keyOf(driver)} tour={tour} driver={driver} />;
+  return <Narration key={session} tour={tour} driver={driver} />;
 }
