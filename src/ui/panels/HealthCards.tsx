@@ -34,7 +34,9 @@ export function HealthCards() {
       label: 'Offline partitions',
       value: String(offline),
       bad: offline > 0,
-      hint: 'Partitions with no live leader (OfflinePartitionsCount)',
+      // Counted from the leader's process at once: the controller's own OfflinePartitionsCount only
+      // follows when it notices, after the dead broker's ZooKeeper session expires.
+      hint: 'Partitions with no live leader, counted at once; the controller’s OfflinePartitionsCount follows when the leader’s ZooKeeper session expires',
     },
     {
       label: 'Under-replicated partitions',
