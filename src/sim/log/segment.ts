@@ -106,53 +106,76 @@ export function shouldRoll(segment: LogSegment, batch: RecordBatch, config: LogC
 /**
  * LogSegment.translateOffset: the slot of the first batch whose lastOffset >= offset; -1 if every batch
  * of the segment is below offset. Kafka finds it from the sparse index's greatest entry <= offset and a
- * forward scan of the file; here every batch's last offset is in the packed headers already, so one
- * binary search over them gives the same slot with fewer, more predictable steps (the sparse index
- * still decides what Kafka's index decides: when a segment is full).
+ * forward scan of the file; here every batch's last offset is in the packed headers already, so the
+ * search goes straight to the slot (the sparse index still decides what Kafka's index decides: when a
+ * segment is full). It starts from a guess, checked against the headers before use: the batch after
+ * the one found last (a reader that keeps up), else the slot where the offset would be if the
+ * segment's batches spanned equal offset ranges (exact when the producer's batches are alike, as they
+ * mostly are). From a wrong guess it gallops outwards, then halves: O(log distance) probes, never more
+ * than about twice a plain binary search. A right guess costs one or two probes, all in one or two
+ * cache lines, where a binary search over a segment of a large log waits on a cache miss per probe.
  */
 export function translateOffset(segment: LogSegment, offset: number): number {
   const headers = segment.batchHeaders;
-  // A reader that keeps up asks for the batch after the one it read last: try that one first.
-  const guess = lastSlot.segment === segment ? lastSlot.slot + 1 : -1;
-  if (
-    guess >= 0 &&
-    2 * guess < headers.length &&
-    headers[2 * guess]! >= offset &&
-    (guess === 0 || headers[2 * guess - 2]! < offset)
-  ) {
-    lastSlot.slot = guess;
-    return guess;
+  const n = headers.length >>> 1;
+  let guess = lastSlot.baseOffset === segment.baseOffset ? lastSlot.slot + 1 : -1;
+  if (guess <= 0 || guess >= n || headers[2 * guess - 2]! >= offset || headers[2 * guess]! < offset) {
+    if (n === 0 || headers[2 * n - 2]! < offset) return -1;
+    // From here the answer is a slot in [0, n - 1].
+    const base = segment.baseOffset;
+    guess = Math.floor(((offset - base) * n) / (headers[2 * n - 2]! + 1 - base));
+    // Clamped into [0, n - 1]; !(x >= 0) also catches NaN.
+    if (!(guess >= 0)) guess = 0;
+    else if (guess >= n) guess = n - 1;
+    guess = gallopToFirstAtOrAbove(headers, n, offset, guess);
   }
-  let lo = 0;
-  let hi = headers.length >>> 1; // the answer is in [lo, hi]; hi means none
-  while (lo < hi) {
+  lastSlot.baseOffset = segment.baseOffset;
+  lastSlot.slot = guess;
+  return guess;
+}
+
+/**
+ * The first slot i in [0, n - 1] whose last offset headers[2i] is >= offset, knowing that the last
+ * slot's is: exponential steps away from `guess` until the answer is bracketed, then binary search.
+ */
+function gallopToFirstAtOrAbove(
+  headers: readonly number[],
+  n: number,
+  offset: number,
+  guess: number,
+): number {
+  // The answer is in (lo, hi]: headers[2 lo] < offset (or lo = -1) and headers[2 hi] >= offset.
+  let lo: number;
+  let hi: number;
+  if (headers[2 * guess]! >= offset) {
+    hi = guess;
+    lo = guess - 1;
+    for (let step = 2; lo >= 0 && headers[2 * lo]! >= offset; step *= 2) {
+      hi = lo;
+      lo = Math.max(-1, hi - step);
+    }
+  } else {
+    lo = guess;
+    hi = Math.min(n - 1, guess + 1);
+    for (let step = 2; hi < n - 1 && headers[2 * hi]! < offset; step *= 2) {
+      lo = hi;
+      hi = Math.min(n - 1, lo + step);
+    }
+  }
+  while (hi - lo > 1) {
     const mid = (lo + hi) >>> 1;
-    if (headers[2 * mid]! < offset) lo = mid + 1;
+    if (headers[2 * mid]! < offset) lo = mid;
     else hi = mid;
   }
-  if (lo >= headers.length >>> 1) return -1;
-  lastSlot.segment = segment;
-  lastSlot.slot = lo;
-  return lo;
+  return hi;
 }
 
-// The last slot translateOffset found, and the last segment floorSegmentIndex found: guesses for the
-// next lookup, always checked against the packed offsets before use (never state; a wrong guess only
-// costs the search it would have done anyway).
-const lastSlot: { segment: LogSegment | null; slot: number } = { segment: null, slot: -1 };
-const lastSegment: { segments: readonly LogSegment[] | null; index: number } = { segments: null, index: -1 };
-
-/** The last offset of the batch in `slot`, from its header. */
-export function batchLastOffsetAt(segment: LogSegment, slot: number): number {
-  return segment.batchHeaders[2 * slot]!;
-}
-
-/** The size of the batch in `slot`, from the header positions (no batch object is read). */
-export function batchSizeAt(segment: LogSegment, slot: number): number {
-  const headers = segment.batchHeaders;
-  const next = 2 * slot + 3 < headers.length ? headers[2 * slot + 3]! : segment.sizeBytes;
-  return next - headers[2 * slot + 1]!;
-}
+// The last slot translateOffset found (with its segment's base offset), and the last segment
+// floorSegmentIndex found: guesses for the next lookup, always checked against the packed offsets before
+// use (never state: a wrong guess only costs the search it would have done anyway). Numbers only, so
+// that remembering them writes no pointer (no write barrier, no page-header load of a far object).
+const lastSlot = { baseOffset: -1, slot: -1 };
+const lastSegment = { index: -1 };
 
 /** The offset after the segment's last batch, or its base offset when it is empty (readNextOffset). */
 export function segmentNextOffset(segment: LogSegment): number {
@@ -160,26 +183,50 @@ export function segmentNextOffset(segment: LogSegment): number {
   return last === undefined ? segment.baseOffset : last.lastOffset + 1;
 }
 
-/** Index of the segment with the greatest baseOffset <= offset (LogSegments.floorSegment), or -1. */
+/**
+ * Index of the segment with the greatest baseOffset <= offset (LogSegments.floorSegment), or -1. As in
+ * translateOffset, the search starts from checked guesses: the active segment (most reads are at the
+ * tail, by consumers and followers that keep up), the segment found last (a reader going through the
+ * log stays in one segment for many reads), else where the offset would be if every segment spanned
+ * the same offset range (segments roll at the same size, so this is mostly right), galloping from there.
+ */
 export function floorSegmentIndex(segments: readonly LogSegment[], offset: number): number {
-  // Most reads are at the tail (consumers and followers that keep up), in the active segment.
   const last = segments.length - 1;
-  if (last >= 0 && segments[last]!.baseOffset <= offset) return last;
-  // A reader going through the log stays in one segment for many reads.
-  const g = lastSegment.segments === segments ? lastSegment.index : -1;
+  if (last < 0) return -1;
+  const lastBase = segments[last]!.baseOffset;
+  if (lastBase <= offset) return last;
+  const firstBase = segments[0]!.baseOffset;
+  if (offset < firstBase) return -1;
+  // From here last >= 1 and the answer is in [0, last - 1].
+  let g = lastSegment.index;
   if (g >= 0 && g < last && segments[g]!.baseOffset <= offset && segments[g + 1]!.baseOffset > offset)
     return g;
-  let lo = 0;
-  let hi = segments.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if (segments[mid]!.baseOffset <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
+  g = Math.floor(((offset - firstBase) * last) / (lastBase - firstBase));
+  if (!(g >= 0)) g = 0;
+  else if (g >= last) g = last - 1;
+  // The answer is in [lo, hi): segments[lo].baseOffset <= offset < segments[hi].baseOffset.
+  let lo: number;
+  let hi: number;
+  if (segments[g]!.baseOffset <= offset) {
+    lo = g;
+    hi = g + 1;
+    for (let step = 2; segments[hi]!.baseOffset <= offset; step *= 2) {
+      lo = hi;
+      hi = Math.min(last, lo + step);
+    }
+  } else {
+    hi = g;
+    lo = g - 1;
+    for (let step = 2; segments[lo]!.baseOffset > offset; step *= 2) {
+      hi = lo;
+      lo = Math.max(0, hi - step);
+    }
   }
-  lastSegment.segments = segments;
-  lastSegment.index = found;
-  return found;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (segments[mid]!.baseOffset <= offset) lo = mid;
+    else hi = mid;
+  }
+  lastSegment.index = lo;
+  return lo;
 }
