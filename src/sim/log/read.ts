@@ -6,7 +6,13 @@
 // large batch can never block a consumer.
 import type { LogState } from './log-state';
 import type { RecordBatch } from './records';
-import { floorSegmentIndex, translateOffset } from './segment';
+import {
+  batchEndPosition,
+  firstSlotAtOrAbove,
+  fetchEnd,
+  floorSegmentIndex,
+  translateOffset,
+} from './segment';
 
 export type ReadResult =
   | {
@@ -52,23 +58,17 @@ export function read(
     const segment = segments[s]!;
     const slot = translateOffset(segment, fromOffset);
     if (slot < 0) continue;
-    // Sizes and offsets come from the packed headers (a batch's size is the distance to the next
-    // batch's position); the batch objects themselves are not read, only their references copied.
-    const headers = segment.batchHeaders;
-    const all = segment.batches;
-    const count = all.length;
-    let end = slot;
-    let sizeBytes = 0;
-    let nextOffset = fromOffset;
-    for (; end < count; end++) {
-      const lastOffset = headers[2 * end]!;
-      if (lastOffset >= upper) break;
-      const size = (end + 1 < count ? headers[2 * end + 3]! : segment.sizeBytes) - headers[2 * end + 1]!;
-      if (sizeBytes + size > maxBytes && !(end === slot && minOneMessage)) break;
-      sizeBytes += size;
-      nextOffset = lastOffset + 1;
-    }
-    const batches = all.slice(slot, end);
+    // LogSegment.read: from the batch at `slot` up to maxPosition (where the first batch reaching
+    // `upper` starts) and at most maxBytes (but at least one batch with minOneMessage), both found by
+    // searching the packed headers (positions and last offsets), not by walking the batches: the
+    // batch objects are not read at all, only their references copied.
+    const below = firstSlotAtOrAbove(segment, upper, slot);
+    let end = fetchEnd(segment, slot, below, maxBytes);
+    if (end === slot && minOneMessage && below > slot) end = slot + 1;
+    const sizeBytes =
+      end > slot ? batchEndPosition(segment, end - 1) - segment.batchHeaders[2 * slot + 1]! : 0;
+    const nextOffset = end > slot ? segment.batchHeaders[2 * end - 2]! + 1 : fromOffset;
+    const batches = segment.batches.slice(slot, end);
     return {
       error: null,
       batches,

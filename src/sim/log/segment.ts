@@ -165,6 +165,24 @@ export function translateOffset(segment: LogSegment, offset: number): number {
 }
 
 /**
+ * The first slot at or after `from` whose batch's last offset is >= offset, or the segment's batch count
+ * if there is none: where a read bounded by `offset` (the high watermark) stops, LogSegment.read's
+ * maxPosition. Unlike translateOffset it leaves the guess for the next lookup alone.
+ */
+export function firstSlotAtOrAbove(segment: LogSegment, offset: number, from: number): number {
+  const headers = segment.batchHeaders;
+  const n = segment.batches.length;
+  if (from >= n || headers[2 * n - 2]! < offset) return n;
+  if (headers[2 * from]! >= offset) return from;
+  // From here the answer is in [from + 1, n - 1].
+  const base = segment.baseOffset;
+  let guess = Math.floor(((offset - base) * n) / (headers[2 * n - 2]! + 1 - base));
+  if (!(guess > from)) guess = from + 1;
+  else if (guess >= n) guess = n - 1;
+  return gallopToFirstAtOrAbove(headers, n, offset, guess);
+}
+
+/**
  * The first slot i in [0, n - 1] whose last offset headers[2i] is >= offset, knowing that the last
  * slot's is: exponential steps away from `guess` until the answer is bracketed, then binary search.
  */
@@ -190,6 +208,53 @@ function gallopToFirstAtOrAbove(headers: Float64Array, n: number, offset: number
   while (hi - lo > 1) {
     const mid = (lo + hi) >>> 1;
     if (headers[2 * mid]! < offset) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/** The position where the batch in `slot` ends: the next batch's position, or the segment's size. */
+export function batchEndPosition(segment: LogSegment, slot: number): number {
+  return slot + 1 < segment.batches.length ? segment.batchHeaders[2 * slot + 3]! : segment.sizeBytes;
+}
+
+/**
+ * The end (exclusive) of the run of whole batches from slot `from`, below slot `to`, whose total size is
+ * at most maxBytes: the first slot i in [from, to) whose batch ends more than maxBytes past the start of
+ * batch `from`, or `to` if none does. Found from the batch positions, as LogSegment.read finds its fetch
+ * size, without walking the batches: the search starts where batches of the segment's average size
+ * would put the answer (a guess that needs no header, so its probe does not wait for the first one) and
+ * gallops from there.
+ */
+export function fetchEnd(segment: LogSegment, from: number, to: number, maxBytes: number): number {
+  if (to <= from) return to;
+  const n = segment.batches.length;
+  let guess = from + Math.floor((maxBytes * n) / segment.sizeBytes);
+  if (!(guess >= from)) guess = from;
+  else if (guess >= to) guess = to - 1;
+  const position = segment.batchHeaders[2 * from + 1]! + maxBytes;
+  // The answer is in (lo, hi]: lo = from - 1 or batch lo ends at or before position; hi = to or batch hi
+  // ends after it.
+  let lo: number;
+  let hi: number;
+  if (batchEndPosition(segment, guess) > position) {
+    hi = guess;
+    lo = guess - 1;
+    for (let step = 2; lo >= from && batchEndPosition(segment, lo) > position; step *= 2) {
+      hi = lo;
+      lo = Math.max(from - 1, hi - step);
+    }
+  } else {
+    lo = guess;
+    hi = Math.min(to, guess + 1);
+    for (let step = 2; hi < to && batchEndPosition(segment, hi) <= position; step *= 2) {
+      lo = hi;
+      hi = Math.min(to, lo + step);
+    }
+  }
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (batchEndPosition(segment, mid) <= position) lo = mid;
     else hi = mid;
   }
   return hi;
