@@ -68,7 +68,9 @@ export function read(
     const sizeBytes =
       end > slot ? batchEndPosition(segment, end - 1) - segment.batchHeaders[2 * slot + 1]! : 0;
     const nextOffset = end > slot ? segment.batchHeaders[2 * end - 2]! + 1 : fromOffset;
-    const batches = segment.batches.slice(slot, end);
+    // One batch (what a reader that keeps up gets, and what a single-batch read asks for) needs no
+    // slice() call.
+    const batches = end === slot + 1 ? [segment.batches[slot]!] : segment.batches.slice(slot, end);
     return {
       error: null,
       batches,
