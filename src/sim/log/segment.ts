@@ -276,10 +276,9 @@ export function segmentNextOffset(segment: LogSegment): number {
 /**
  * Index of the segment with the greatest baseOffset <= offset (LogSegments.floorSegment), or -1. As in
  * translateOffset, the search starts from checked guesses: the active segment (most reads are at the
- * tail, by consumers and followers that keep up), where the offset would be if every segment spanned
- * the same offset range (segments roll at the same size, so this is mostly right), the segment found
- * by the last search (a reader going through uneven segments stays in one for many reads), else it
- * gallops from the second guess.
+ * tail, by consumers and followers that keep up), the segment found last (a reader going through the
+ * log stays in one segment for many reads), else where the offset would be if every segment spanned
+ * the same offset range (segments roll at the same size, so this is mostly right), galloping from there.
  */
 export function floorSegmentIndex(segments: readonly LogSegment[], offset: number): number {
   const last = segments.length - 1;
@@ -289,18 +288,16 @@ export function floorSegmentIndex(segments: readonly LogSegment[], offset: numbe
   const firstBase = segments[0]!.baseOffset;
   if (offset < firstBase) return -1;
   // From here last >= 1 and the answer is in [0, last - 1].
-  let g = Math.floor(((offset - firstBase) * last) / (lastBase - firstBase));
+  let g = lastSegment.index;
+  if (g >= 0 && g < last && segments[g]!.baseOffset <= offset && segments[g + 1]!.baseOffset > offset)
+    return g;
+  g = Math.floor(((offset - firstBase) * last) / (lastBase - firstBase));
   if (!(g >= 0)) g = 0;
   else if (g >= last) g = last - 1;
-  const below = segments[g]!.baseOffset <= offset;
-  if (below && segments[g + 1]!.baseOffset > offset) return g;
-  const l = lastSegment.index;
-  if (l >= 0 && l < last && segments[l]!.baseOffset <= offset && segments[l + 1]!.baseOffset > offset)
-    return l;
   // The answer is in [lo, hi): segments[lo].baseOffset <= offset < segments[hi].baseOffset.
   let lo: number;
   let hi: number;
-  if (below) {
+  if (segments[g]!.baseOffset <= offset) {
     lo = g;
     hi = g + 1;
     for (let step = 2; segments[hi]!.baseOffset <= offset; step *= 2) {
