@@ -172,7 +172,7 @@ export function translateOffset(segment: LogSegment, offset: number): number {
 export function firstSlotAtOrAbove(segment: LogSegment, offset: number, from: number): number {
   const headers = segment.batchHeaders;
   const n = segment.batches.length;
-  if (from >= n || headers[2 * n - 2]! < offset) return n;
+  if (from >= n || !(headers[2 * n - 2]! >= offset)) return n; // (a NaN bound holds nothing back)
   if (headers[2 * from]! >= offset) return from;
   // From here the answer is in [from + 1, n - 1].
   const base = segment.baseOffset;
@@ -234,7 +234,8 @@ export function fetchEnd(segment: LogSegment, from: number, to: number, maxBytes
   else if (guess >= to) guess = to - 1;
   const position = segment.batchHeaders[2 * from + 1]! + maxBytes;
   // The answer is in (lo, hi]: lo = from - 1 or batch lo ends at or before position; hi = to or batch hi
-  // ends after it.
+  // ends after it. Tests are written "not after" (!(end > position)) so that a NaN maxBytes fits
+  // everything, as the batch-by-batch walk this replaces did.
   let lo: number;
   let hi: number;
   if (batchEndPosition(segment, guess) > position) {
@@ -247,14 +248,14 @@ export function fetchEnd(segment: LogSegment, from: number, to: number, maxBytes
   } else {
     lo = guess;
     hi = Math.min(to, guess + 1);
-    for (let step = 2; hi < to && batchEndPosition(segment, hi) <= position; step *= 2) {
+    for (let step = 2; hi < to && !(batchEndPosition(segment, hi) > position); step *= 2) {
       lo = hi;
       hi = Math.min(to, lo + step);
     }
   }
   while (hi - lo > 1) {
     const mid = (lo + hi) >>> 1;
-    if (batchEndPosition(segment, mid) <= position) lo = mid;
+    if (!(batchEndPosition(segment, mid) > position)) lo = mid;
     else hi = mid;
   }
   return hi;
