@@ -1,10 +1,17 @@
 // Log storage benchmark: append and read throughput with 10 thousand and with 1 million stored records,
-// their ratio (appends and reads should not slow down as the log grows: segments and batches are found
-// by binary search over packed offsets), and heap bytes per stored record. Reads are measured three ways:
+// their ratio (appends and reads should not slow down as the log grows: a read finds its segment and
+// batch from a checked guess in packed offsets, and the end of a fetch from the packed positions, so it
+// does the same few steps at any size), and memory per stored record. Reads are measured three ways:
 // sequentially from a position on, each read starting after the last batch read (how consumers and
 // followers read); fetches of 64 KiB at random offsets (a consumer seeking, then fetching); and single
 // batches at uniformly random offsets (the worst case for the CPU caches). The two sizes are measured in
 // alternation, best round of each, so that a busy machine weighs on both alike.
+// What the ratios of random reads cannot show by themselves: a random read at 1M touches a batch header
+// and batch references somewhere in ~2.4 MB of read metadata (10k: ~25 KB, always in L1/L2), so it waits
+// on a few cache (and TLB) misses that no layout of that much metadata avoids. Those cost a fixed number
+// of nanoseconds, so the faster the read itself, the larger the ratio: the bench prints the time per
+// operation and the extra time at 1M, and the latency of a dependent memory load at the two sizes, so
+// that the extra can be read as a number of misses.
 // Run: npx tsx -e "import('./bench/log.bench.ts').then(m=>m.default())"   (add --expose-gc for steadier memory)
 import { Rng } from '../src/sim/core/rng';
 import type { LogState, RecordInput } from '../src/sim/log';
@@ -18,6 +25,15 @@ const CONFIG = logConfig({ 'segment.bytes': 1 << 20 });
 function gc(): void {
   const collect = (globalThis as { gc?: () => void }).gc;
   if (collect) collect();
+}
+
+/**
+ * Bytes in use: the JS heap plus ArrayBuffer contents, which live outside it (a segment's packed batch
+ * headers are a typed array), so that moving data into typed arrays does not hide it from the count.
+ */
+function usedBytes(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
 }
 
 /**
@@ -40,14 +56,49 @@ function batchAt(n: number, now: number): RecordInput[] {
   return records;
 }
 
+/**
+ * Nanoseconds per dependent load (each load's address comes from the previous one, as a lookup's probes
+ * do) at random cache lines of a contiguous region of `bytes`: the memory latency a random read meets
+ * when its metadata spans that much. Contiguous, so it is a lower bound (the log's metadata is spread
+ * over the heap, which adds TLB misses).
+ */
+function loadLatencyNs(bytes: number): number {
+  const lines = Math.max(2, Math.floor(bytes / 64));
+  const next = new Int32Array(lines * 16);
+  const order = Array.from({ length: lines }, (_, i) => i);
+  const rng = Rng.from(1, 'log-bench-latency');
+  for (let i = lines - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  for (let i = 0; i < lines; i++) next[order[i]! * 16] = order[(i + 1) % lines]! * 16;
+  const steps = 2_000_000;
+  let best = Infinity;
+  let at = 0;
+  for (let round = 0; round < 3; round++) {
+    const start = performance.now();
+    for (let i = 0; i < steps; i++) at = next[at]!;
+    best = Math.min(best, ((performance.now() - start) * 1e6) / steps);
+  }
+  if (at < 0) throw new Error('unreachable');
+  return best;
+}
+
+/** Bytes a lookup may touch: every segment's packed headers and batch references. */
+function readMetadataBytes(log: LogState): number {
+  let bytes = 0;
+  for (const s of log.segments) bytes += s.batchHeaders.byteLength + 8 * s.batches.length;
+  return bytes;
+}
+
 /** Heap bytes per record of the key and value strings alone (what any store of these records pays). */
 function payloadBytesPerRecord(count: number): number {
   gc();
-  const before = process.memoryUsage().heapUsed;
+  const before = usedBytes();
   const kept: string[] = [];
   for (let n = 0; n < count; n++) kept.push(keyFor(n), valueFor(n));
   gc();
-  const bytes = (process.memoryUsage().heapUsed - before - 8 * kept.length) / count;
+  const bytes = (usedBytes() - before - 8 * kept.length) / count;
   if (kept.length !== 2 * count) throw new Error('unreachable');
   return bytes;
 }
@@ -137,10 +188,10 @@ export default function logBench(): void {
 
   const small = buildLog(10_000).log;
   gc();
-  const heapBefore = process.memoryUsage().heapUsed;
+  const heapBefore = usedBytes();
   const built = buildLog(1_000_000);
   gc();
-  const heapAfter = process.memoryUsage().heapUsed;
+  const heapAfter = usedBytes();
   const large = built.log;
   const bytesPerRecord = (heapAfter - heapBefore) / 1_000_000;
   const payload = payloadBytesPerRecord(100_000);
@@ -173,11 +224,21 @@ export default function logBench(): void {
   console.log(`append (10k stored): ${Math.round(appendsSmall)} records/s`);
   console.log(`append (1M stored): ${Math.round(appendsLarge)} records/s`);
   console.log(`append slowdown 1M vs 10k: ${(appendsSmall / appendsLarge).toFixed(2)}x (target <= 1.20)`);
-  console.log(`fetch of 64 KiB at a random offset (10k stored): ${Math.round(fetchesSmall)} fetches/s`);
-  console.log(`fetch of 64 KiB at a random offset (1M stored): ${Math.round(fetchesLarge)} fetches/s`);
+  const ns = (perSecond: number) => 1e9 / perSecond;
+  const perOp = (perSecond: number, than?: number) =>
+    `${Math.round(ns(perSecond))} ns each` +
+    (than === undefined ? '' : `, ${Math.round(ns(perSecond) - ns(than))} ns more than at 10k`);
+  console.log(
+    `fetch of 64 KiB at a random offset (10k stored): ${Math.round(fetchesSmall)} fetches/s (${perOp(fetchesSmall)})`,
+  );
+  console.log(
+    `fetch of 64 KiB at a random offset (1M stored): ${Math.round(fetchesLarge)} fetches/s (${perOp(fetchesLarge, fetchesSmall)})`,
+  );
   console.log(`fetch slowdown 1M vs 10k: ${(fetchesSmall / fetchesLarge).toFixed(2)}x (target <= 1.20)`);
-  console.log(`read by random offset (10k stored): ${Math.round(readsSmall)} reads/s`);
-  console.log(`read by random offset (1M stored): ${Math.round(readsLarge)} reads/s`);
+  console.log(`read by random offset (10k stored): ${Math.round(readsSmall)} reads/s (${perOp(readsSmall)})`);
+  console.log(
+    `read by random offset (1M stored): ${Math.round(readsLarge)} reads/s (${perOp(readsLarge, readsSmall)})`,
+  );
   console.log(
     `single-batch read slowdown 1M vs 10k: ${(readsSmall / readsLarge).toFixed(2)}x (worst case, no target)`,
   );
@@ -186,14 +247,22 @@ export default function logBench(): void {
   console.log(
     `sequential read slowdown 1M vs 10k: ${(sequentialSmall / sequentialLarge).toFixed(2)}x (target <= 1.20)`,
   );
+  const metaSmall = readMetadataBytes(small);
+  const metaLarge = readMetadataBytes(large);
   console.log(
-    '  random reads at 1M land on batch headers and batch references spread over a ~200 MB heap (10k: ~2 MB),\n' +
-      '  so most of them wait on memory beyond the CPU caches and TLB; the lookup does the same work at both\n' +
-      '  sizes (an interpolated first probe, one or two probes instead of ~18, measured no faster).',
+    `read metadata (packed headers and batch references): ${Math.round(metaSmall / 1024)} KiB at 10k, ` +
+      `${(metaLarge / 1048576).toFixed(1)} MiB at 1M; a dependent load at a random line of that much ` +
+      `memory: ${loadLatencyNs(metaSmall).toFixed(1)} ns, ${loadLatencyNs(metaLarge).toFixed(1)} ns`,
+  );
+  console.log(
+    '  a random read does the same steps at both sizes (a checked guess, one or two probes); at 1M its\n' +
+      '  header and batch references are beyond L2, so it waits on a few such loads (more than the lower\n' +
+      '  bound above: the metadata is spread over a ~230 MB heap, which adds TLB misses), a fixed extra\n' +
+      '  that weighs more the faster the read itself is.',
   );
   console.log(`build 1M records: ${Math.round(built.appendMs)} ms`);
   console.log(
-    `heap per stored record (~${VALUE_BYTES}-byte value, ~9-byte key): ${Math.round(bytesPerRecord)} bytes`,
+    `memory per stored record (JS heap and array buffers; ~${VALUE_BYTES}-byte value, ~9-byte key): ${Math.round(bytesPerRecord)} bytes`,
   );
   console.log(
     `  of which key and value strings: ${Math.round(payload)} bytes; log overhead: ${Math.round(bytesPerRecord - payload)} bytes`,

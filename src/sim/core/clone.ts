@@ -1,6 +1,8 @@
 // Copies for checkpoints that share what can no longer change. A frozen object (Object.freeze) is
 // immutable together with everything it reaches (freeze with deepFreeze), so a copy may hold the very
-// same object: a sealed log segment, a stored record batch, a scheduled command. Everything else that
+// same object: a sealed log segment, a stored record batch, a scheduled command. (A sealed segment
+// leaves its batch list and packed headers unfrozen, for read speed, and nothing writes them: see
+// log/segment.ts.) Everything else that
 // can hold data (plain objects and class instances, arrays, Maps, Sets, typed arrays) is copied, so the
 // copy and the original can then change apart. A checkpoint of a busy cluster is then mostly pointers
 // to frozen data it shares with the live world and with every other checkpoint.

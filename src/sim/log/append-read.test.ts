@@ -226,6 +226,98 @@ describe('read', () => {
     const all = read(log, segment.baseOffset, log.logEndOffset, 1 << 30);
     expect(all.error === null && all.batches.length).toBe(segment.batches.length);
   });
+
+  it('finds the batches at or after any offset when batch sizes and offset gaps vary', () => {
+    // A follower's copy of a compacted leader: batches of 1 to 500 records, gaps of up to 3000 offsets
+    // between them and a few of millions, so that no guess from the offsets alone is right every time.
+    const rng = Rng.from(7, 'log-read-gaps');
+    const batches: RecordBatch[] = [];
+    let next = 0;
+    for (let i = 0; i < 3000; i++) {
+      const gap = rng.int(10) === 0 ? rng.int(3000) : rng.int(200) === 0 ? 1_000_000 + rng.int(5) : 0;
+      const baseOffset = next + gap;
+      const count =
+        rng.int(50) === 0 ? 200 + rng.int(300) : rng.int(3) === 0 ? 1 + rng.int(40) : 1 + rng.int(3);
+      const records = [];
+      for (let r = 0; r < count; r++)
+        records.push({ offset: baseOffset + r, timestamp: 0, key: 'k', value: 'v' });
+      const lastOffset = baseOffset + count - 1 + (rng.int(4) === 0 ? rng.int(50) : 0);
+      batches.push({
+        baseOffset,
+        lastOffset,
+        leaderEpoch: 0,
+        producerId: -1,
+        producerEpoch: -1,
+        baseSequence: -1,
+        maxTimestamp: 0,
+        sizeBytes: batchSizeBytes(baseOffset, records),
+        records,
+      });
+      next = lastOffset + 1;
+    }
+    const { log, sink } = newLog({ 'segment.bytes': 20_000 });
+    expect(appendAsFollower(log, batches, sink)).toMatchObject({ error: null, appendedBatches: 3000 });
+    expect(log.segments.length).toBeGreaterThan(20);
+    const segmentOf = new Map<RecordBatch, number>();
+    for (const s of log.segments) for (const b of s.batches) segmentOf.set(b, s.baseOffset);
+    const expectFirstAtOrAfter = (offset: number, r: ReturnType<typeof read>) => {
+      const want = batches.find((b) => b.lastOffset >= offset)!;
+      if (r.error !== null) throw new Error(r.error);
+      expect(r.batches[0], `offset ${offset}`).toBe(want);
+      expect(r.segmentBaseOffset).toBe(segmentOf.get(want));
+    };
+    // Random offsets, every batch's edges and the offsets in the gaps, and a reader going through the
+    // log one batch at a time (the lookups start from the previous answer).
+    for (let i = 0; i < 3000; i++) {
+      const offset = rng.int(log.logEndOffset);
+      expectFirstAtOrAfter(offset, read(log, offset, log.logEndOffset, 1));
+    }
+    for (const b of batches) {
+      for (const offset of [b.baseOffset - 1, b.baseOffset, b.lastOffset]) {
+        if (offset >= 0) expectFirstAtOrAfter(offset, read(log, offset, log.logEndOffset, 1));
+      }
+    }
+    let offset = 0;
+    for (let i = 0; i < batches.length; i++) {
+      const r = read(log, offset, log.logEndOffset, 1);
+      expectFirstAtOrAfter(offset, r);
+      if (r.error === null) offset = r.nextOffset;
+    }
+    expect(offset).toBe(log.logEndOffset);
+
+    // Reads of up to maxBytes below an upper bound return what walking the batches one by one returns.
+    for (let i = 0; i < 3000; i++) {
+      const from = rng.int(log.logEndOffset);
+      const upper = from + rng.int(rng.int(2) === 0 ? 200 : log.logEndOffset - from + 1);
+      const start = log.segments.findIndex((s) => s.batches.some((b) => b.lastOffset >= from));
+      const first = log.segments[start]!.batches.findIndex((b) => b.lastOffset >= from);
+      // Exactly the size of the next few batches, or any size.
+      const exact = log.segments[start]!.batches.slice(first, first + 1 + rng.int(20));
+      const maxBytes =
+        rng.int(3) === 0
+          ? exact.reduce((sum, b) => sum + b.sizeBytes, 0)
+          : rng.int(3) === 0
+            ? rng.int(100)
+            : rng.int(20_000);
+      const minOneMessage = rng.int(4) !== 0;
+      const r = read(log, from, upper, maxBytes, minOneMessage);
+      if (r.error !== null) throw new Error(r.error);
+      const walked: RecordBatch[] = [];
+      let size = 0;
+      for (const b of log.segments[start]!.batches) {
+        if (b.lastOffset < from) continue;
+        if (b.lastOffset >= upper) break;
+        if (size + b.sizeBytes > maxBytes && !(walked.length === 0 && minOneMessage)) break;
+        walked.push(b);
+        size += b.sizeBytes;
+      }
+      const what = `read(${from}, ${upper}, ${maxBytes}, ${minOneMessage})`;
+      expect(r.batches, what).toEqual(walked);
+      expect(r.batches.every((b, j) => b === walked[j])).toBe(true);
+      expect(r.sizeBytes, what).toBe(size);
+      expect(r.nextOffset, what).toBe(walked.length > 0 ? walked[walked.length - 1]!.lastOffset + 1 : from);
+    }
+  });
 });
 
 describe('appendAsFollower', () => {

@@ -1,11 +1,18 @@
-// Reading from the log (UnifiedLog.read -> LocalLog.read -> LogSegment.read). A read finds the segment by
-// binary search over base offsets, then the batch through the segment's sparse index and a short scan,
-// so its cost does not grow with the log. It returns whole batches from a single segment, as Kafka does:
-// the first batch may start before the requested offset (the reader skips those records), and at least
-// one batch is returned even if it is bigger than maxBytes, so a large batch can never block a consumer.
+// Reading from the log (UnifiedLog.read -> LocalLog.read -> LogSegment.read). A read finds the segment
+// (LogSegments.floorSegment) and the batch in it (LogSegment.translateOffset) from guesses checked against
+// the packed offsets, so its cost does not grow with the log (see segment.ts). It returns whole batches
+// from a single segment, as Kafka does: the first batch may start before the requested offset (the reader
+// skips those records), and at least one batch is returned even if it is bigger than maxBytes, so a
+// large batch can never block a consumer.
 import type { LogState } from './log-state';
 import type { RecordBatch } from './records';
-import { batchLastOffsetAt, batchSizeAt, floorSegmentIndex, translateOffset } from './segment';
+import {
+  batchEndPosition,
+  firstSlotAtOrAbove,
+  fetchEnd,
+  floorSegmentIndex,
+  translateOffset,
+} from './segment';
 
 export type ReadResult =
   | {
@@ -51,18 +58,19 @@ export function read(
     const segment = segments[s]!;
     const slot = translateOffset(segment, fromOffset);
     if (slot < 0) continue;
-    const batches: RecordBatch[] = [];
-    let sizeBytes = 0;
-    let nextOffset = fromOffset;
-    for (let i = slot; i < segment.batches.length; i++) {
-      const lastOffset = batchLastOffsetAt(segment, i);
-      if (lastOffset >= upper) break;
-      const size = batchSizeAt(segment, i);
-      if (sizeBytes + size > maxBytes && !(batches.length === 0 && minOneMessage)) break;
-      batches.push(segment.batches[i]!);
-      sizeBytes += size;
-      nextOffset = lastOffset + 1;
-    }
+    // LogSegment.read: from the batch at `slot` up to maxPosition (where the first batch reaching
+    // `upper` starts) and at most maxBytes (but at least one batch with minOneMessage), both found by
+    // searching the packed headers (positions and last offsets), not by walking the batches: the
+    // batch objects are not read at all, only their references copied.
+    const below = firstSlotAtOrAbove(segment, upper, slot);
+    let end = fetchEnd(segment, slot, below, maxBytes);
+    if (end === slot && minOneMessage && below > slot) end = slot + 1;
+    const sizeBytes =
+      end > slot ? batchEndPosition(segment, end - 1) - segment.batchHeaders[2 * slot + 1]! : 0;
+    const nextOffset = end > slot ? segment.batchHeaders[2 * end - 2]! + 1 : fromOffset;
+    // One batch (what a reader that keeps up gets, and what a single-batch read asks for) needs no
+    // slice() call.
+    const batches = end === slot + 1 ? [segment.batches[slot]!] : segment.batches.slice(slot, end);
     return {
       error: null,
       batches,
