@@ -215,7 +215,8 @@ let DA = 0;
 let DB = 0;
 
 function hashComposite(v: object): void {
-  if (!insideFrozen && !Object.isExtensible(v) && 'lastOffset' in v) {
+  // The field test first: it rules out most composites, and is cheaper than Object.isExtensible (a call).
+  if (!insideFrozen && 'lastOffset' in v && !Object.isExtensible(v)) {
     const kept = frozenDigests.get(v);
     if (kept !== undefined) {
       DA = kept[0];
