@@ -486,8 +486,11 @@ function onFetch(s: ConsumerState, leader: number, r: FetchResponse, ctx: NodeCo
       continue;
     }
     let next = pos;
-    for (const b of p.records) {
-      for (const x of b.records) {
+    // Indexed loops: stored batches and their records are frozen arrays, which for...of walks slowly.
+    for (let i = 0; i < p.records.length; i++) {
+      const b = p.records[i]!;
+      for (let j = 0; j < b.records.length; j++) {
+        const x = b.records[j]!;
         if (x.offset < next || polled.length >= s.maxPollRecords) continue;
         polled.push({ topic: p.topic, partition: p.partition, offset: x.offset, key: x.key, value: x.value });
         next = x.offset + 1;
