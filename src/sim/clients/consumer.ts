@@ -446,8 +446,10 @@ function pump(s: ConsumerState, ctx: NodeContext): void {
         minBytes: s.fetchMinBytes,
         maxBytes: 52428800,
         isolationLevel: 'read_uncommitted',
+        // Fields spelled out (an assigned partition is a topic and a partition): a spread costs more.
         partitions: byLeader[leader]!.map((p) => ({
-          ...p,
+          topic: p.topic,
+          partition: p.partition,
           fetchOffset: s.positions[tpk(p.topic, p.partition)]!,
           currentLeaderEpoch: -1,
           lastFetchedEpoch: -1,
