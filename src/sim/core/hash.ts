@@ -250,7 +250,12 @@ function compositeDigest(v: object): void {
     A = fold(A, PK_TAG_ARR);
     B = fold(B, PK_0);
     hashInt(v.length);
-    for (let i = 0; i < v.length; i++) walk(v[i]);
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      // Most elements are objects (records, partitions): straight to them, as walk would go.
+      if (typeof x === 'object' && x !== null) hashComposite(x);
+      else walk(x);
+    }
   } else if (v instanceof Uint8Array) {
     hashInt(TAG_BYTES);
     hashInt(v.length);
