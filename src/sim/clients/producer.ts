@@ -163,9 +163,12 @@ function allIn(keys: string[], o: object): boolean {
   return true;
 }
 
+const NO_KEYS: string[] = [];
+
 function sortedKeys(o: Record<string, unknown>): string[] {
   let count = 0;
   for (const _ in o) count++;
+  if (count === 0) return NO_KEYS; // a burst of records waiting for metadata: nothing to look up
   const cached = sortedCache.get(o);
   if (cached !== undefined && cached.count === count && allIn(cached.keys, o)) return cached.keys;
   const keys = Object.keys(o).sort();
