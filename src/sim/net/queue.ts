@@ -19,6 +19,8 @@ interface Bucket<E> {
   time: number;
   events: (E | undefined)[];
   head: number;
+  /** The seq of its last event. */
+  lastSeq: number;
 }
 
 export class EventQueue<E extends Queued> {
@@ -27,6 +29,8 @@ export class EventQueue<E extends Queued> {
   private times: number[] = [];
   /** The bucket of the earliest instant (times[0]), or undefined when the queue is empty. */
   private front: Bucket<E> | undefined = undefined;
+  /** The bucket pushed to last: pushes come in runs at one instant, found again without the Map. */
+  private pushed: Bucket<E> | undefined = undefined;
   private count = 0;
 
   get size(): number {
@@ -40,17 +44,19 @@ export class EventQueue<E extends Queued> {
 
   push(e: E): void {
     this.count++;
-    const b = this.buckets.get(e.time);
+    let b = this.pushed;
+    // (An emptied bucket has left the Map: one for its instant may have been made since.)
+    if (b === undefined || b.time !== e.time || b.head === b.events.length) b = this.buckets.get(e.time);
     if (b === undefined) {
-      const fresh: Bucket<E> = { time: e.time, events: [e], head: 0 };
-      this.buckets.set(e.time, fresh);
+      b = { time: e.time, events: [e], head: 0, lastSeq: e.seq };
+      this.buckets.set(e.time, b);
       this.pushTime(e.time);
-      if (this.front === undefined || e.time < this.front.time) this.front = fresh;
-      return;
-    }
-    const events = b.events;
-    if (events[events.length - 1]!.seq < e.seq) events.push(e);
-    else insertBySeq(b, e);
+      if (this.front === undefined || e.time < this.front.time) this.front = b;
+    } else if (b.lastSeq < e.seq) {
+      b.events.push(e);
+      b.lastSeq = e.seq;
+    } else insertBySeq(b, e);
+    this.pushed = b;
   }
 
   pop(): E | undefined {
@@ -127,6 +133,7 @@ export class EventQueue<E extends Queued> {
     this.buckets.clear();
     this.times = [];
     this.front = undefined;
+    this.pushed = undefined;
     this.count = 0;
     for (const e of events) this.push(e);
   }
