@@ -109,10 +109,19 @@ export function executeFetch(s: BrokerState, req: FetchRequest, io: BrokerIo): F
       if (advanceLeaderHW(s, p, io)) {
         onPartitionProgress(s, p, io);
       }
-      base.highWatermark = p.highWatermark;
-      base.lastStableOffset = p.highWatermark;
     }
-    partitions.push({ ...base, errorCode: 'NONE', divergingEpoch: null, records: r.batches });
+    // Every fetch answers this way, most with no batches: spelled out rather than spread from `base`
+    // (an object spread costs several times as much here), with the fields in the same order.
+    partitions.push({
+      topic: fp.topic,
+      partition: fp.partition,
+      highWatermark: p.highWatermark,
+      lastStableOffset: p.highWatermark,
+      logStartOffset: base.logStartOffset,
+      errorCode: 'NONE',
+      divergingEpoch: null,
+      records: r.batches,
+    });
   }
   return {
     response: { type: 'FetchResponse', correlationId: req.correlationId, errorCode: 'NONE', partitions },

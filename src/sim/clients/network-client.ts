@@ -102,7 +102,11 @@ export function nextReadyAt(nc: NetworkClientState): number | null {
   return times.length ? Math.min(...times) : null;
 }
 
-/** Sends a request (a message with a correlationId field) and arms its timeout. Returns the correlation id. */
+/**
+ * Sends a request and arms its timeout. Returns the correlation id. `body` must be a new object, the
+ * caller's to give away: it becomes the message, with the correlationId field added last (rather than
+ * copied by a spread, which costs more than the rest of a send).
+ */
 export function sendRequest(
   nc: NetworkClientState,
   broker: number,
@@ -113,7 +117,8 @@ export function sendRequest(
 ): number {
   const correlationId = ++nc.nextCorrelationId;
   nc.inFlight[correlationId] = { broker, kind, sentAtMs: ctx.now };
-  ctx.send(brokerNode(broker), { ...body, correlationId });
+  body.correlationId = correlationId;
+  ctx.send(brokerNode(broker), body);
   ctx.setTimer(requestTimer(correlationId), timeoutMs);
   return correlationId;
 }

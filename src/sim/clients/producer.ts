@@ -163,9 +163,12 @@ function allIn(keys: string[], o: object): boolean {
   return true;
 }
 
+const NO_KEYS: string[] = [];
+
 function sortedKeys(o: Record<string, unknown>): string[] {
   let count = 0;
   for (const _ in o) count++;
+  if (count === 0) return NO_KEYS; // a burst of records waiting for metadata: nothing to look up
   const cached = sortedCache.get(o);
   if (cached !== undefined && cached.count === count && allIn(cached.keys, o)) return cached.keys;
   const keys = Object.keys(o).sort();
@@ -267,7 +270,9 @@ function newBatch(
 
 /** Moves records whose topic metadata arrived into the accumulator; fails those waiting past max.block.ms. */
 function placeWaiting(s: ProducerState, ctx: NodeContext): void {
-  for (const topic of Object.keys(s.waiting)) {
+  // for...in rather than Object.keys: this runs after every record, and only ever deletes or replaces the
+  // topic at hand, which for...in allows.
+  for (const topic in s.waiting) {
     const queue = s.waiting[topic]!;
     const meta = s.nc.metadata.topics[topic];
     if (meta !== undefined && meta.errorCode === 'NONE' && meta.partitions.length > 0) {
@@ -342,7 +347,8 @@ function runSender(s: ProducerState, ctx: NodeContext): void {
   }
   placeWaiting(s, ctx);
   expireBatches(s, ctx);
-  const byBroker: Record<string, ProducerBatch[]> = {};
+  // Built only when a batch is ready (mostly none is: the sender runs after every record).
+  let byBroker: Record<string, ProducerBatch[]> | null = null;
   for (const key of sortedKeys(s.batches)) {
     const q = s.batches[key]!;
     // The first batch not yet sent (earlier ones may be in flight: up to max.in.flight per connection).
@@ -359,10 +365,11 @@ function runSender(s: ProducerState, ctx: NodeContext): void {
       continue;
     }
     if (!isReady(s.nc, leader, ctx.now) || inFlightTo(s, leader) >= s.maxInFlight) continue;
-    (byBroker[leader] ??= []).push(b);
+    ((byBroker ??= {})[leader] ??= []).push(b);
   }
-  for (const broker of isEmpty(byBroker) ? [] : Object.keys(byBroker).sort((a, b) => Number(a) - Number(b))) {
-    const batches = byBroker[broker]!;
+  const brokers = byBroker === null ? [] : Object.keys(byBroker).sort((a, b) => Number(a) - Number(b));
+  for (const broker of brokers) {
+    const batches = byBroker![broker]!;
     for (const b of batches) {
       if (s.idempotent && b.baseSequence < 0) {
         const key = tp(b.topic, b.partition);

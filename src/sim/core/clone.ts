@@ -22,11 +22,18 @@ export function deepFreeze<T>(value: T): T {
     throw new TypeError(`deepFreeze: a ${value.constructor.name} cannot be frozen`);
   }
   Object.freeze(value);
+  // Only objects are visited: every stored record passes here, and most of its fields are primitives.
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
+    for (let i = 0; i < value.length; i++) {
+      const x: unknown = value[i];
+      if (typeof x === 'object' && x !== null) deepFreeze(x);
+    }
   } else {
     const obj = value as Record<string, unknown>;
-    for (const k in obj) deepFreeze(obj[k]);
+    for (const k in obj) {
+      const x = obj[k];
+      if (typeof x === 'object' && x !== null) deepFreeze(x);
+    }
   }
   return value;
 }

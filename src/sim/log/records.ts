@@ -66,19 +66,25 @@ export interface ProducerBatchInfo {
  */
 export function utf8Length(s: string): number {
   if (s.length < UTF8_CACHE_MIN_LENGTH) return countUtf8(s);
+  if (s === lastSized) return lastSizedBytes;
   let bytes = utf8Lengths.get(s);
   if (bytes === undefined) {
     if (utf8Lengths.size >= UTF8_CACHE_MAX) utf8Lengths.clear();
     utf8Lengths.set(s, (bytes = countUtf8(s)));
   }
+  lastSized = s;
+  lastSizedBytes = bytes;
   return bytes;
 }
 
 // A record's value is sized by the producer's accumulator and again by the leader's append: longer
-// strings keep their length here (derived, never state: emptied when full).
+// strings keep their length here (derived, never state: emptied when full). Records often carry the
+// same value one after another: the last one sized is checked first, without a Map lookup.
 const UTF8_CACHE_MIN_LENGTH = 32;
 const UTF8_CACHE_MAX = 4096;
 const utf8Lengths = new Map<string, number>();
+let lastSized = '';
+let lastSizedBytes = 0;
 
 function countUtf8(s: string): number {
   let bytes = 0;
