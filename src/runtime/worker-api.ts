@@ -2,7 +2,7 @@
 // of the nodes living in it (one broker, the coordinator, or all the clients together) and runs their
 // share of each batch. It never decides order and never sees the disk except when a node (re)starts: the host keeps
 // the disk image and applies disk effects itself, so killing the worker loses memory and nothing else.
-import { isPlainJson, traceDigest, traceDigestIfJson } from '../sim/core/hash';
+import { traceDigest } from '../sim/core/hash';
 import type { AnyNodeBehavior, Effect, NodeId, NodeSpec } from '../sim/core/node';
 import { sealMessage } from '../sim/net/sealed';
 import type { RngState } from '../sim/core/rng';
@@ -33,8 +33,6 @@ export type BatchReply =
       outcomes: Record<NodeId, NodeOutcome>;
       /** When asked for: the views that changed (as `views` gives them), after the batch. */
       views?: Record<NodeId, unknown>;
-      /** Whether the outcomes are data JSON carries exactly (batch-codec.ts then sends them as text). */
-      plain?: boolean;
     }
   | { ok: false; failure: NodeThrew };
 
@@ -66,30 +64,19 @@ export interface NodeWorkerApi {
  * recorded event digested. The main thread then adds digests to the trace where it would have walked the
  * values, and carries messages as strings. `verify`: check that each sealed message survives JSON.
  */
-function sealEffects(effects: Effect[] | null, verify: boolean): boolean {
-  if (effects === null) return true;
-  let plain = true;
+function sealEffects(effects: Effect[] | null, verify: boolean): void {
+  if (effects === null) return;
   for (let i = 0; i < effects.length; i++) {
     const ef = effects[i]!;
-    if (ef.type === 'send') {
+    if (ef.type === 'send' && typeof ef.msg === 'object' && ef.msg !== null) {
       const sealed = sealMessage(ef.msg, verify);
-      if (sealed) effects[i] = { type: 'send', to: ef.to, msg: sealed };
-      else if (typeof ef.msg === 'object' && ef.msg !== null) {
-        effects[i] = { type: 'send', to: ef.to, msg: ef.msg, digest: traceDigest(ef.msg) };
-        plain = false;
-      } else plain &&= isPlainJson(ef.msg);
+      effects[i] = sealed
+        ? { type: 'send', to: ef.to, msg: sealed }
+        : { type: 'send', to: ef.to, msg: ef.msg, digest: traceDigest(ef.msg) };
     } else if (ef.type === 'record') {
-      let digest = traceDigestIfJson(ef.event);
-      if (digest === null) {
-        digest = traceDigest(ef.event);
-        plain = false;
-      }
-      effects[i] = { type: 'record', event: ef.event, digest };
-    } else if (ef.type === 'disk') {
-      plain &&= isPlainJson(ef.op);
+      effects[i] = { type: 'record', event: ef.event, digest: traceDigest(ef.event) };
     }
   }
-  return plain;
 }
 
 export interface NodeWorkerOptions {
@@ -125,15 +112,14 @@ export function createNodeWorkerApi(
   return {
     run({ work, views }) {
       const outcomes: Record<NodeId, NodeOutcome> = {};
-      let plain = true;
       for (const [node, w] of Object.entries(work)) {
         try {
           const runner = w.spec && w.rng ? make(w.spec, w.rng) : runners.get(node);
           if (!runner) throw new Error(`node ${node} does not live in this worker`);
           changed.add(node);
           const result = runner.runBatch(w);
-          for (const effects of result.outputs) plain = sealEffects(effects, verify) && plain;
-          for (const t of result.timers) plain = sealEffects(t.effects, verify) && plain;
+          for (const effects of result.outputs) sealEffects(effects, verify);
+          for (const t of result.timers) sealEffects(t.effects, verify);
           outcomes[node] = { ...result, rng: runner.rng };
         } catch (e) {
           const err = e instanceof Error ? e : new Error(String(e));
@@ -147,9 +133,7 @@ export function createNodeWorkerApi(
           };
         }
       }
-      return views
-        ? { ok: true, outcomes, plain, views: viewsOf([...runners.keys()]) }
-        : { ok: true, outcomes, plain };
+      return views ? { ok: true, outcomes, views: viewsOf([...runners.keys()]) } : { ok: true, outcomes };
     },
     load(nodes) {
       for (const { spec, snapshot } of Object.values(nodes)) make(spec, snapshot.rng).load(snapshot);

@@ -1,21 +1,12 @@
 // The wire between the host and a node worker. The worker's API is reached through comlink (load,
 // snapshot, views, read, drop: a few calls per frame at most, in the order posted). The hot path, `run`
 // (one batch of a virtual instant's events, hundreds of round trips per wall second), travels on a
-// MessagePort of its own as plain [id, argument] messages, the argument and the reply in the wire form
-// of batch-codec.ts: comlink's per-call bookkeeping (random string ids, wire-value wrapping) cost 40-60%
-// of worker-mode throughput on the 5-broker load benchmark. The
+// MessagePort of its own as plain [id, argument] messages: comlink's per-call bookkeeping (random string
+// ids, wire-value wrapping) cost 40-60% of worker-mode throughput on the 5-broker load benchmark. The
 // host awaits every batch before any other call, so the two ports never race; `drop` (a node that
 // crashed leaves a shared worker) goes through comlink so that a later `load` of it cannot overtake it.
 import { expose, releaseProxy, transfer, wrap, type Endpoint as ComlinkEndpoint } from 'comlink';
-import type { BatchReply, NodeWorkerApi, WorkerBatch } from './worker-api';
-import {
-  packBatch,
-  packReply,
-  unpackBatch,
-  unpackReply,
-  type PackedBatch,
-  type PackedReply,
-} from './batch-codec';
+import type { NodeWorkerApi } from './worker-api';
 
 /** What both a Worker (or its global scope) and a MessagePort offer. */
 export interface Endpoint {
@@ -43,7 +34,7 @@ function serveBatches(api: NodeWorkerApi, port: MessagePort): void {
     const [id, work] = ev.data as Call;
     let reply: Reply;
     try {
-      reply = [id, true, packReply(api.run(unpackBatch(work as WorkerBatch | PackedBatch)))];
+      reply = [id, true, api.run(work as Parameters<NodeWorkerApi['run']>[0])];
     } catch (e) {
       reply = [id, false, errorText(e)];
     }
@@ -88,7 +79,7 @@ export function connectNodeWorker(ep: Endpoint): NodeWorkerClient {
     const waiter = pending.get(data[0]);
     if (!waiter) return;
     pending.delete(data[0]);
-    if (data[1]) waiter.resolve(unpackReply(data[2] as BatchReply | PackedReply));
+    if (data[1]) waiter.resolve(data[2]);
     else waiter.reject(new Error(data[2]));
   });
   batches.start();
@@ -97,7 +88,7 @@ export function connectNodeWorker(ep: Endpoint): NodeWorkerClient {
       new Promise((resolve, reject) => {
         const id = nextId++;
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-        batches.postMessage([id, packBatch(work)] satisfies Call);
+        batches.postMessage([id, work] satisfies Call);
       }),
     load: (nodes) => remote.load(nodes),
     snapshot: (nodes) => remote.snapshot(nodes),

@@ -279,13 +279,6 @@ export function traceDigest(v: object): TraceDigest {
   return [DA, DB];
 }
 
-/** Whether JSON carries the value exactly (see `traceDigestIfJson`). */
-export function isPlainJson(v: unknown): boolean {
-  if (typeof v === 'object') return v === null || traceDigestIfJson(v) !== null;
-  if (typeof v === 'number') return Number.isFinite(v);
-  return typeof v === 'string' || typeof v === 'boolean';
-}
-
 /** `traceDigest`, or null when the value holds something JSON would not carry exactly. */
 export function traceDigestIfJson(v: object): TraceDigest | null {
   notJson = false;
