@@ -19,7 +19,7 @@ export function channelWorkers(behaviors: Record<string, AnyNodeBehavior>): Chan
   const started: string[] = [];
   const spawn: SpawnWorker = (name): WorkerHandle => {
     const { port1, port2 } = new MessageChannel();
-    serveNodeWorker(createNodeWorkerApi(behaviors, { verifySeals: true }), port1);
+    serveNodeWorker(createNodeWorkerApi(behaviors), port1);
     const api = connectNodeWorker(port2);
     let deathListener: ((reason: string) => void) | null = null;
     started.push(name);

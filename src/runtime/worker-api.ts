@@ -4,7 +4,6 @@
 // the disk image and applies disk effects itself, so killing the worker loses memory and nothing else.
 import { traceDigest } from '../sim/core/hash';
 import type { AnyNodeBehavior, Effect, NodeId, NodeSpec } from '../sim/core/node';
-import { sealMessage } from '../sim/net/sealed';
 import type { RngState } from '../sim/core/rng';
 import { NodeRunner, type NodeBatch, type NodeBatchResult, type NodeSnapshot } from '../sim/net/node-runner';
 import { readNode } from './readers';
@@ -59,36 +58,21 @@ export interface NodeWorkerApi {
 }
 
 /**
- * Readies a node's effects for the main thread, here, in parallel: each message sealed (its JSON text
- * and trace digest, src/sim/net/sealed.ts) or, if JSON would not carry it exactly, digested; each
- * recorded event digested. The main thread then adds digests to the trace where it would have walked the
- * values, and carries messages as strings. `verify`: check that each sealed message survives JSON.
+ * Digests here, in parallel, the messages and events a node emitted: the main thread then only adds
+ * each digest to the trace where it would have walked the value (the trace is the same as in-process).
  */
-function sealEffects(effects: Effect[] | null, verify: boolean): void {
+function digestEffects(effects: Effect[] | null): void {
   if (effects === null) return;
   for (let i = 0; i < effects.length; i++) {
     const ef = effects[i]!;
-    if (ef.type === 'send' && typeof ef.msg === 'object' && ef.msg !== null) {
-      const sealed = sealMessage(ef.msg, verify);
-      effects[i] = sealed
-        ? { type: 'send', to: ef.to, msg: sealed }
-        : { type: 'send', to: ef.to, msg: ef.msg, digest: traceDigest(ef.msg) };
-    } else if (ef.type === 'record') {
+    if (ef.type === 'send' && typeof ef.msg === 'object' && ef.msg !== null)
+      effects[i] = { type: 'send', to: ef.to, msg: ef.msg, digest: traceDigest(ef.msg) };
+    else if (ef.type === 'record')
       effects[i] = { type: 'record', event: ef.event, digest: traceDigest(ef.event) };
-    }
   }
 }
 
-export interface NodeWorkerOptions {
-  /** Check that every message a node sends survives its trip as JSON (slower: for tests). */
-  verifySeals?: boolean;
-}
-
-export function createNodeWorkerApi(
-  behaviors: Record<string, AnyNodeBehavior>,
-  options: NodeWorkerOptions = {},
-): NodeWorkerApi {
-  const verify = options.verifySeals ?? false;
+export function createNodeWorkerApi(behaviors: Record<string, AnyNodeBehavior>): NodeWorkerApi {
   const runners = new Map<NodeId, NodeRunner>();
   /** Nodes whose view may have changed since it was last sent. */
   const changed = new Set<NodeId>();
@@ -118,8 +102,8 @@ export function createNodeWorkerApi(
           if (!runner) throw new Error(`node ${node} does not live in this worker`);
           changed.add(node);
           const result = runner.runBatch(w);
-          for (const effects of result.outputs) sealEffects(effects, verify);
-          for (const t of result.timers) sealEffects(t.effects, verify);
+          for (const effects of result.outputs) digestEffects(effects);
+          for (const t of result.timers) digestEffects(t.effects);
           outcomes[node] = { ...result, rng: runner.rng };
         } catch (e) {
           const err = e instanceof Error ? e : new Error(String(e));

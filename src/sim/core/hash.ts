@@ -190,7 +190,6 @@ function walk(v: unknown): void {
         B = fold(B, PK_0);
         hashInt(v);
       } else {
-        if (!Number.isFinite(v)) notJson = true;
         f64[0] = v;
         hashInt(TAG_NUM);
         hashInt(f64Words[0]!);
@@ -204,7 +203,6 @@ function walk(v: unknown): void {
       hashInt(v ? TAG_TRUE : TAG_FALSE);
       return;
     case 'undefined':
-      notJson = true;
       hashInt(TAG_UNDEF);
       return;
     case 'object':
@@ -220,15 +218,9 @@ function walk(v: unknown): void {
 // becomes non-extensible, see clone.ts), so a batch's digest can never go stale, and a batch recurs in
 // every fetch that returns it. Other frozen values (scheduled commands) are hashed once: keeping theirs
 // would only cost. A WeakMap: a digest lives as long as its batch.
-const frozenDigests = new WeakMap<object, readonly [number, number, boolean]>();
+const frozenDigests = new WeakMap<object, readonly [number, number]>();
 /** True while digesting a batch: its parts are not kept on their own. */
 let insideFrozen = false;
-
-/**
- * Set by the walk when a value holds something JSON would not carry exactly (undefined, a non-finite
- * number, bytes): a message holding one travels between workers unsealed (src/sim/net/sealed.ts).
- */
-let notJson = false;
 
 // compositeDigest's answer: the digest's two words, premixed (module-level, like A and B, so that
 // digesting a composite allocates nothing).
@@ -243,18 +235,14 @@ function compositeWords(v: object): void {
     if (kept !== undefined) {
       DA = kept[0];
       DB = kept[1];
-      if (kept[2]) notJson = true;
     } else {
-      const outer = notJson;
-      notJson = false;
       insideFrozen = true;
       try {
         compositeDigest(v);
       } finally {
         insideFrozen = false;
       }
-      frozenDigests.set(v, [DA, DB, notJson]);
-      notJson ||= outer;
+      frozenDigests.set(v, [DA, DB]);
     }
   } else {
     compositeDigest(v);
@@ -279,13 +267,6 @@ export function traceDigest(v: object): TraceDigest {
   return [DA, DB];
 }
 
-/** `traceDigest`, or null when the value holds something JSON would not carry exactly. */
-export function traceDigestIfJson(v: object): TraceDigest | null {
-  notJson = false;
-  compositeWords(v);
-  return notJson ? null : [DA, DB];
-}
-
 /** Sets DA and DB to the premixed digest of an object's, array's or byte array's own content. */
 function compositeDigest(v: object): void {
   const a0 = A;
@@ -303,7 +284,6 @@ function compositeDigest(v: object): void {
       else walk(x);
     }
   } else if (v instanceof Uint8Array) {
-    notJson = true;
     hashInt(TAG_BYTES);
     hashInt(v.length);
     let a = A;
@@ -328,10 +308,7 @@ function objectDigest(o: Record<string, unknown>): void {
   let b = fold(SEED_B, PK_0);
   for (const k in o) {
     const x = o[k];
-    if (x === undefined) {
-      notJson = true; // JSON drops the field; the hash takes it as absent too
-      continue;
-    }
+    if (x === undefined) continue; // an undefined field hashes as an absent one
     const n = k.length;
     if (n > 0) {
       const slot = keySlot(k, n);

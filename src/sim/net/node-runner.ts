@@ -3,7 +3,6 @@
 // the same effects from the same inputs, so they share this code.
 import type { Disk, Effect, NodeBehavior, NodeContext, NodeId, NodeSpec, RecordedEvent } from '../core/node';
 import { Rng, type RngState } from '../core/rng';
-import { openMessage } from './sealed';
 
 /** What a node reacts to. Plain data: it crosses to a worker by structured clone. */
 export type NodeInput =
@@ -53,8 +52,7 @@ export function runInput(
     case 'init':
       return b.init(spec, input.disk, ctx);
     case 'deliver':
-      // Sealed when it came from a node in a worker (sealed.ts); a node always gets the message itself.
-      b.onMessage(state, input.from, openMessage(input.msg), ctx);
+      b.onMessage(state, input.from, input.msg, ctx);
       return state;
     case 'timer':
       b.onTimer(state, input.timerId, ctx);

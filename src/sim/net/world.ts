@@ -12,7 +12,6 @@ import {
 } from '../core/node';
 import { Rng, seedRng, type RngState } from '../core/rng';
 import { TraceHasher, type TraceDigest } from '../core/hash';
-import { isSealed, openMessage } from './sealed';
 import { copyMutable, type CopyMemo, type SharesElements } from '../core/clone';
 import { LOG_ROOT, SEGMENT_SUFFIX } from '../log/disk-layout';
 import { EventQueue } from './queue';
@@ -624,7 +623,7 @@ export class World {
     }
   }
 
-  /** `digest`: the message's trace digest, when its sender's worker computed it (or it is sealed). */
+  /** `digest`: the message's trace digest, when its sender's worker computed it. */
   private send(from: NodeId, to: NodeId, msg: unknown, digest?: TraceDigest): void {
     const id = ++this.msgId;
     const outcome = routeMessage(this.network, this.now, from, to);
@@ -642,7 +641,6 @@ export class World {
     h.str(to);
     h.int(outcome.deliverAt);
     if (digest) h.addDigest(digest);
-    else if (isSealed(msg)) h.addDigest(msg.digest);
     else h.value(msg);
     if (this.listeners.length) {
       this.emit({ kind: 'send', time: this.now, id, from, to, msg, deliverAt: outcome.deliverAt });
@@ -670,7 +668,7 @@ export class World {
     // A message reaching a host whose process is not running is answered by a TCP reset: the sender
     // learns at once that the connection was refused (a partition, by contrast, only times out).
     if ((reason === 'dead' || reason === 'stale') && !isConnectionRefused(msg)) {
-      this.send(to, from, { type: CONNECTION_REFUSED, node: to, message: openMessage(msg) });
+      this.send(to, from, { type: CONNECTION_REFUSED, node: to, message: msg });
     }
   }
 
