@@ -71,7 +71,7 @@ interface PartitionTrack {
  * several times as much per record), then by value: the first value of a key in `values`, others in
  * `more`. Identities whose parts hold U+0000 themselves (where that string could be split another way)
  * keep the string as their key, so both ways find exactly the same identities. Plain data (checkpoints
- * copy the checker): arrays and Maps only.
+ * copy the checker): arrays, one typed array and Maps only.
  */
 interface AppendedIndex {
   byClient: Map<string, KeyTable>;
@@ -81,9 +81,11 @@ interface AppendedIndex {
 interface KeyTable {
   /**
    * Open addressing, linear probing, a power of two of slots: each slot is two numbers, the key's hash
-   * and its entry index + 1 (0: an empty slot), side by side so that a probe reads one place.
+   * and its entry index + 1 (0: an empty slot), side by side so that a probe reads one place. An
+   * Int32Array: a plain array holding hashes beyond the small-integer range changes representation as
+   * it fills, and costs twice as much to rebuild.
    */
-  slots: number[];
+  slots: Int32Array;
   /** Per entry, in the order first appended: */
   keys: string[];
   values: string[];
@@ -93,7 +95,7 @@ interface KeyTable {
 }
 
 const keyTable = (): KeyTable => ({
-  slots: new Array<number>(32).fill(0),
+  slots: new Int32Array(32),
   keys: [],
   values: [],
   offsets: [],
@@ -133,7 +135,7 @@ function addKey(t: KeyTable, k: string, h: number, v: string, offset: number, fr
   const old = t.slots;
   if (4 * (e + 1) > old.length) {
     // At most half the slots used: rebuild with four times as many (fewer rebuilds as a table grows).
-    const slots = new Array<number>(4 * old.length).fill(0);
+    const slots = new Int32Array(4 * old.length);
     const mask = (slots.length >> 1) - 1;
     for (let j = 1; j < old.length; j += 2) {
       if (old[j] === 0) continue;
