@@ -3,22 +3,18 @@
 // scenario, seeks take the digest and the checker back with the world, the inspector reads a replica's
 // log from its worker, and a dying worker is reported by node.
 import { describe, expect, it } from 'vitest';
-import { runScenario, validateScenario, type Scenario } from '../../sim/index';
-import { QUICKSTART } from '../../scenario/builtins/index';
+import { runScenario, type Scenario } from '../../sim/index';
 import { channelWorkers } from '../../runtime/channel-worker';
 import { RUNTIME_BEHAVIORS } from '../../runtime/registry';
-import { decodeShareFragment, encodeShareFragment } from '../../scenario/url-codec';
 import { RuntimeDriver } from './runtime-driver';
-import { withUserActions } from './share';
+import {
+  QUICKSTART_SCENARIO,
+  actOnTheScenariosInstant,
+  actThenActInThePast,
+} from './share-journeys.test-util';
 import type { Frame } from './driver';
 
-const base = (() => {
-  const r = validateScenario(QUICKSTART.scenario);
-  if (!r.ok) throw new Error(r.errors.join('; '));
-  return r.scenario;
-})();
-
-function start(scenario: Scenario = base) {
+function start(scenario: Scenario = QUICKSTART_SCENARIO) {
   const workers = channelWorkers(RUNTIME_BEHAVIORS);
   const driver = new RuntimeDriver(scenario, {
     runtime: { spawnWorker: workers.spawn, frame: (cb) => setTimeout(cb, 0) },
@@ -27,12 +23,6 @@ function start(scenario: Scenario = base) {
   const frames: Frame[] = [];
   driver.subscribe((f) => frames.push(f));
   return { driver, workers, frames };
-}
-
-function shared(d: RuntimeDriver): Scenario {
-  const req = decodeShareFragment(`#${encodeShareFragment(withUserActions(base, d.userActions()))}`);
-  if (req.kind !== 'scenario' || !req.result.ok) throw new Error('the link did not decode');
-  return req.result.scenario;
 }
 
 const traceOf = (d: RuntimeDriver) => d.runtimeStatus()!.traceHash;
@@ -46,62 +36,19 @@ async function at(d: RuntimeDriver, t: number) {
 describe('the runtime driver, one worker per node', { timeout: 60_000 }, () => {
   it('runs brokers and the coordinator in workers of their own, and a share link replays the run', async () => {
     const { driver: d, workers } = start();
+    const drive = { driver: d, at: (t: number) => at(d, t), trace: () => traceOf(d) };
     await at(d, 5003);
     expect(workers.running()).toEqual(
       ['broker-1', 'broker-2', 'broker-3', 'clients', 'zk'].filter((w) => w !== 'broker-2'),
     );
-    d.act({ type: 'killBroker', broker: 3 });
-    await at(d, 9000);
-    d.act({
-      type: 'produce',
-      client: 'checkout',
-      topic: 'orders',
-      key: 'mine',
-      value: 'x',
-      count: 20,
-      intervalMs: 50,
-    });
-    await at(d, 20000);
-    d.act({ type: 'restartBroker', broker: 3 });
-    await at(d, 60000);
-    const s = shared(d);
-    expect(s.actions!.slice(-3).map((a) => [a.at, a.type])).toEqual([
-      [5003, 'killBroker'],
-      [9000, 'produce'],
-      [20000, 'restartBroker'],
-    ]);
-    expect(traceOf(d)).toBe(runScenario(s, { until: 60000 }).traceHash);
-
-    // Back in time: the future is cut, and the new past is again the CLI's.
-    await at(d, 7000);
-    d.act({ type: 'killBroker', broker: 1 });
-    await at(d, 60000);
-    const s2 = shared(d);
-    expect(s2.actions!.slice(-2).map((a) => [a.at, a.type])).toEqual([
-      [5003, 'killBroker'],
-      [7000, 'killBroker'],
-    ]);
-    expect(traceOf(d)).toBe(runScenario(s2, { until: 60000 }).traceHash);
+    await actThenActInThePast(drive);
     d.dispose();
     expect(workers.running()).toEqual([]);
   });
 
   it('gives the CLI’s trace when the action lands on an instant the scenario already uses', async () => {
     const { driver: d } = start();
-    await at(d, 2990);
-    d.act({
-      type: 'produce',
-      client: 'checkout',
-      topic: 'orders',
-      key: 'g{i}',
-      value: 'v',
-      count: 5,
-      intervalMs: 10,
-    });
-    await at(d, 3000);
-    d.act({ type: 'killBroker', broker: 1 });
-    await at(d, 40000);
-    expect(traceOf(d)).toBe(runScenario(shared(d), { until: 40000 }).traceHash);
+    await actOnTheScenariosInstant({ driver: d, at: (t: number) => at(d, t), trace: () => traceOf(d) });
     d.dispose();
   });
 
@@ -118,7 +65,7 @@ describe('the runtime driver, one worker per node', { timeout: 60_000 }, () => {
     await at(d, 60000);
     expect(d.digest.timeline.length).toBe(events);
     expect(d.violations().length).toBe(found);
-    expect(traceOf(d)).toBe(runScenario(base, { until: 60000 }).traceHash);
+    expect(traceOf(d)).toBe(runScenario(QUICKSTART_SCENARIO, { until: 60000 }).traceHash);
     // Groups come from the brokers' views, fetched from the workers.
     expect(frames.at(-1)!.snapshot.groups.length).toBeGreaterThan(0);
     d.dispose();
@@ -167,7 +114,7 @@ describe('the runtime driver, one worker per node', { timeout: 60_000 }, () => {
     await at(d, failed.engine.recoverAt!);
     expect(frames.at(-1)!.engine.failure).toBeNull();
     await at(d, 60000);
-    expect(traceOf(d)).toBe(runScenario(base, { until: 60000 }).traceHash);
+    expect(traceOf(d)).toBe(runScenario(QUICKSTART_SCENARIO, { until: 60000 }).traceHash);
     expect(workers.running()).toContain('broker-1');
     d.dispose();
   });
