@@ -3,13 +3,15 @@
 // commands) per wall second, with one Web Worker per node and in-process, in the same page, for
 // - kafka-load: a real cluster under load (ZooKeeper, 5 brokers, 6 partitions at RF 3, two producers
 //   with acks=all producing keyed records every millisecond, a consumer group of three);
-// - batch-cluster and ping-cluster: fixture worlds of the same shape whose nodes do fixed work.
+// - tick-cluster: a fixture world of the same shape whose nodes only tick a 1 ms timer: no messages, so
+//   its pace in workers is the runtime's floor, what the round trips alone cost;
+// - batch-cluster and ping-cluster: fixture worlds of the same shape whose nodes message each other.
 // Each mode seeks to the same virtual time first (the load is running by then) and plays from there at
 // full speed; modes alternate and each is measured three times (the best run counts), so that a busy
 // machine hits both alike. The last runs are profiled (the main thread's CPU profile), which shows what
 // limits worker mode. Then: how long seeking takes in a 10-minute virtual run.
 // Targets: worker mode >= 1/4 of in-process throughput; every seek < 1 s.
-// BENCH_LOADS=kafka-load,ping-cluster measures only those; BENCH_SEEK=0 skips the seeks; BENCH_TOP=20
+// BENCH_LOADS=tick-cluster,kafka-load measures only those; BENCH_SEEK=0 skips the seeks; BENCH_TOP=20
 // also lists the 20 functions with the most self time on the main thread in each profiled run.
 import { spawn, spawnSync } from 'node:child_process';
 import { chromium, type CDPSession, type Locator, type Page } from '@playwright/test';
@@ -29,6 +31,7 @@ const IN_PROCESS: Mode = 'In-process';
 
 /** Name, where each mode starts playing (virtual ms), and what it is. */
 const LOADS = [
+  ['tick-cluster', 1_000, 'coordinator + 5 nodes each ticking a 1 ms timer: no messages, near-zero work'],
   [
     'kafka-load',
     5_000,
@@ -40,7 +43,11 @@ const LOADS = [
     1_000,
     'coordinator + 5 nodes each sending every other a 16-record batch each ms, CRC-32C checked',
   ],
-  ['ping-cluster', 1_000, 'coordinator + 5 nodes each pinging every other each ms: near-zero work per event'],
+  [
+    'ping-cluster',
+    1_000,
+    'coordinator + 5 nodes each pinging every other each ms: 60 tiny messages per 2 ms',
+  ],
 ] as const;
 
 /** The engine check panel: the runtime's own controls. */
@@ -156,26 +163,42 @@ function printParts(inProcess: Run, workers: Run): void {
 
 /**
  * What limits worker mode, in words, from the figures above (rates: the best runs; shares: the profiled
- * ones). Workers digest what their nodes emit, so the merge hashes no payload; what remains is per
- * message and per thread hand-off. Tried and measured no faster in A/B runs of the built site (so not
- * kept): messages sealed as JSON text, and whole batches and replies as JSON text.
+ * ones; `floor`: tick-cluster's pace in workers, when measured). Workers digest what their nodes emit,
+ * so the merge hashes no payload. Tried and measured no faster in A/B runs of the built site (so not
+ * kept): messages sealed as JSON text; whole batches and replies as JSON text; message bodies posted
+ * straight from the sending worker to the receiving one (more posts per round trip cost what the page
+ * saved in copying).
  */
-function explain(inProcess: Run, workers: Run, best: { inProcess: number; workers: number }): void {
+function explain(
+  inProcess: Run,
+  workers: Run,
+  best: { inProcess: number; workers: number },
+  floor: number | undefined,
+): void {
   const share = (r: Run, k: string) => r.parts?.find(([n]) => n.startsWith(k))?.[1] ?? 0;
   const messaging = share(workers, 'sending') + share(workers, 'receiving') + share(workers, 'native');
   const cpIn = share(inProcess, 'checkpoints');
   const cpW = share(workers, 'checkpoints');
   const withoutCheckpoints = best.workers / (1 - cpW) / (best.inProcess / (1 - cpIn));
+  const perTrip = (pace: number) => `${((2 / pace) * 1000).toFixed(2)} ms`; // a round trip spans 2 virtual ms
   const lines = [
     `every batch is a round trip: the world plans it, each worker with events runs its share, the world ` +
       `merges the replies in seq order. A batch spans at most the network's lookahead (the least link ` +
-      `latency, 2 ms here), so a busy cluster needs ~500 round trips per virtual second; virtual time ` +
-      `advanced ${fmt(workers.pace)} ms per wall second in workers against ${fmt(inProcess.pace)} in-process.`,
+      `latency, 2 ms here), so a busy cluster needs ~500 round trips per virtual second. Here one took ` +
+      `${perTrip(workers.pace)} of wall time in workers; in-process runs the same 2 virtual ms in ` +
+      `${perTrip(inProcess.pace)}.`,
+    ...(floor
+      ? [
+          `with no messages at all (tick-cluster), a round trip takes ${perTrip(floor)}: that is the ` +
+            `runtime's floor, and it alone caps the ratio at ~${(floor / inProcess.pace).toFixed(2)}. The ` +
+            `rest of kafka-load's round trip is its payload: each message is copied by structured clone ` +
+            `twice (worker to page, page to worker), each journal event and disk write once, and every copy ` +
+            `is garbage to collect.`,
+        ]
+      : []),
     `${pct(messaging).trim()} of the main thread goes to posting batches, reading replies and dispatching ` +
-      `them (~10 messages per batch), and ${pct(share(workers, 'idle')).trim()} to waiting for the ` +
-      `workers' replies. Even a bare round trip to six workers costs 0.6-1 ms on a 2-core machine.`,
-    `the merge (journal, checker) and checkpoints stay on the main thread in both modes; with 2 ` +
-      `cores shared by 7 workers and the page, there is little room for the workers' parallel work.`,
+      `them, and ${pct(share(workers, 'idle')).trim()} to waiting for the workers, whose own copying ` +
+      `and collecting run on the same 2 cores.`,
     `checkpoints took ${pct(cpIn).trim()} of in-process time and ${pct(cpW).trim()} in workers (one ` +
       `every 5 virtual s or 100,000 events, and in-process reaches more of them per wall second). Were ` +
       `they free, the ratio would be about ${withoutCheckpoints.toFixed(2)}.`,
@@ -227,7 +250,8 @@ export default async function browserBench(): Promise<void> {
       );
       if (profile) {
         printParts(runs[IN_PROCESS].at(-1)!, runs[WORKERS].at(-1)!);
-        explain(runs[IN_PROCESS].at(-1)!, runs[WORKERS].at(-1)!, { inProcess, workers });
+        const floor = paces['tick-cluster']?.workers;
+        explain(runs[IN_PROCESS].at(-1)!, runs[WORKERS].at(-1)!, { inProcess, workers }, floor);
         for (const mode of [WORKERS, IN_PROCESS]) {
           const top = runs[mode].at(-1)!.top;
           if (!top) continue;
@@ -235,18 +259,6 @@ export default async function browserBench(): Promise<void> {
           for (const [name, share] of top) console.log(`    ${pct(share)} ${name}`);
         }
       }
-    }
-
-    const ping = paces['ping-cluster'];
-    const load = paces['kafka-load'];
-    if (ping && load) {
-      // ping-cluster's nodes do almost nothing, so its pace in workers is what the round trips alone
-      // allow: no load with the same lookahead goes faster in workers on this machine.
-      console.log(
-        `ceiling: round trips alone let workers advance at most ~${fmt(ping.workers)} virtual ms per wall ` +
-          `second here (ping-cluster); kafka-load advances ${fmt(load.inProcess)} in-process, so its ` +
-          `worker / in-process ratio cannot pass ~${(ping.workers / load.inProcess).toFixed(2)} on this machine`,
-      );
     }
 
     if (process.env.BENCH_SEEK !== '0') {

@@ -2,6 +2,8 @@
 // node specs, for the browser benchmark and end-to-end tests of the runtime itself.
 // - ping-cluster: a coordinator and 5 "brokers" that ping each other every millisecond: a busy cluster
 //   whose every node writes its sent-ping count to disk, so recovery from disk is visible.
+// - tick-cluster: the same shape, each node only ticking a 1 ms timer (a disk write per tick): no
+//   messages at all, so in worker mode its pace is what the round trips to the workers alone cost.
 // - batch-cluster: the same shape, each node sending every other a batch of 16 records of 100 bytes
 //   every millisecond and checking each batch it gets with CRC-32C, as a broker validates a produce.
 // - faulty-node: 3 pinging brokers, one of which throws at 500 ms.
@@ -16,7 +18,7 @@ import type { Intent } from './intents';
 import type { ModelSource } from './model';
 import { kafkaLoadScenario } from './load-scenario';
 
-export const FIXTURE_NAMES = ['ping-cluster', 'batch-cluster', 'faulty-node'] as const;
+export const FIXTURE_NAMES = ['ping-cluster', 'tick-cluster', 'batch-cluster', 'faulty-node'] as const;
 export type FixtureName = (typeof FIXTURE_NAMES)[number];
 
 export function isFixtureName(name: string): name is FixtureName {
@@ -57,7 +59,13 @@ function batchWorld(seed: number, brokers: number): World {
   return world;
 }
 
-function pingWorld(seed: number, brokers: number, intervalMs: number, faultyAtMs?: number): World {
+function pingWorld(
+  seed: number,
+  brokers: number,
+  intervalMs: number,
+  opts: { faultyAtMs?: number; silent?: boolean } = {},
+): World {
+  const { faultyAtMs, silent = false } = opts;
   const ids = [ZK_NODE, ...Array.from({ length: brokers }, (_, i) => brokerNode(i + 1))];
   const world = new World({
     seed,
@@ -66,7 +74,7 @@ function pingWorld(seed: number, brokers: number, intervalMs: number, faultyAtMs
   });
   ids.forEach((id, i) => {
     const faulty = faultyAtMs !== undefined && i === ids.length - 1;
-    const config = { peers: ids.filter((p) => p !== id), intervalMs, intervalJitterMs: 0 };
+    const config = { peers: silent ? [] : ids.filter((p) => p !== id), intervalMs, intervalJitterMs: 0 };
     const spec: NodeSpec = faulty
       ? { id, kind: 'faulty', config: { ...config, failAtMs: faultyAtMs } }
       : { id, kind: 'pinger', config };
@@ -80,12 +88,15 @@ export function buildFixture(name: FixtureName): Model {
   const world =
     name === 'ping-cluster'
       ? pingWorld(1, 5, 1)
-      : name === 'batch-cluster'
-        ? batchWorld(3, 5)
-        : pingWorld(2, 3, 50, 500);
+      : name === 'tick-cluster'
+        ? pingWorld(1, 5, 1, { silent: true })
+        : name === 'batch-cluster'
+          ? batchWorld(3, 5)
+          : pingWorld(2, 3, 50, { faultyAtMs: 500 });
   return {
     world,
-    until: name === 'faulty-node' ? 60_000 : 600_000,
+    // tick-cluster runs so fast in-process that a benchmark would reach the end of 10 minutes
+    until: name === 'faulty-node' ? 60_000 : name === 'tick-cluster' ? 3_600_000 : 600_000,
     schedule: (intent) => scheduleNodeIntent(world, intent),
   };
 }

@@ -16,7 +16,7 @@ import { RUNTIME_BEHAVIORS } from './registry';
 import { createRuntime, type Runtime } from './runtime';
 import { NodeFailedError } from './worker-host';
 import { scenarioModel } from './model';
-import { fixtureSource } from './fixtures';
+import { buildFixture, fixtureSource } from './fixtures';
 
 /** A node that does everything that makes batching hard, driven by its own rng. */
 interface ChaosState {
@@ -202,6 +202,20 @@ describe('the worker path', () => {
       'zk',
     ]);
   }, 30_000);
+
+  it('runs tick-cluster (the benchmark floor: timers and disk writes, no messages) to the in-process trace', async () => {
+    const reference = buildFixture('tick-cluster').world;
+    reference.runUntil(300);
+    const world = buildFixture('tick-cluster').world;
+    const kinds = new Set<string>();
+    world.onJournal((e) => kinds.add(e.kind));
+    const { engine, workers } = workerEngine(world, RUNTIME_BEHAVIORS);
+    await engine.advance(300, () => false);
+    expect(world.traceHash()).toBe(reference.traceHash());
+    expect(kinds.has('send')).toBe(false);
+    expect(world.steps).toBeGreaterThan(6 * 290); // every node ticked about once per ms
+    expect(workers.running()).toEqual(['broker-1', 'broker-2', 'broker-3', 'broker-4', 'broker-5', 'zk']);
+  });
 
   it('asks a worker for views only when its nodes ran, and gets only those that changed', async () => {
     const world = pingWorld(['n1', 'n2']);
