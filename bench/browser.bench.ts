@@ -14,6 +14,8 @@
 // BENCH_LOADS=tick-cluster,kafka-load measures only those; BENCH_SEEK=0 skips the seeks; BENCH_TOP=20
 // also lists the 20 functions with the most self time on the main thread in each profiled run.
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { chromium, type CDPSession, type Locator, type Page } from '@playwright/test';
 // @ts-expect-error: a plain ESM helper shared with the Playwright config
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
@@ -84,6 +86,21 @@ interface Run {
   parts?: [string, number][];
   /** The functions with the most self time, when profiled and BENCH_TOP is set. */
   top?: [string, number][];
+  /** Cores the whole machine kept busy while measuring (Linux), e.g. 1.5 of 2. */
+  coresBusy?: number;
+}
+
+/** Busy and total CPU time of the whole machine so far, in clock ticks (Linux /proc/stat), or null. */
+function cpuTicks(): { busy: number; total: number } | null {
+  try {
+    const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+    const n = fields.map(Number);
+    const idle = n[3]! + (n[4] ?? 0); // idle + iowait
+    const total = n.reduce((a, b) => a + b, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return null;
+  }
 }
 
 /** Starts a fresh runtime in `mode`, seeks to `from`, plays at full speed; measures after a warm-up. */
@@ -114,12 +131,16 @@ async function measure(page: Page, mode: Mode, from: number, profile: boolean): 
     await cdp.send('Profiler.start');
   }
   const a = await read();
+  const cpuA = cpuTicks();
   await page.waitForTimeout(MEASURE_MS);
+  const cpuB = cpuTicks();
   const b = await read();
   const run: Run = {
     rate: ((b.events - a.events) / (b.at - a.at)) * 1000,
     pace: ((b.time - a.time) / (b.at - a.at)) * 1000,
   };
+  if (cpuA && cpuB && cpuB.total > cpuA.total)
+    run.coresBusy = ((cpuB.busy - cpuA.busy) / (cpuB.total - cpuA.total)) * cpus().length;
   if (cdp) {
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
     run.parts = profileParts(profile);
@@ -199,6 +220,15 @@ function explain(
     `${pct(messaging).trim()} of the main thread goes to posting batches, reading replies and dispatching ` +
       `them, and ${pct(share(workers, 'idle')).trim()} to waiting for the workers, whose own copying ` +
       `and collecting run on the same 2 cores.`,
+    ...(workers.coresBusy !== undefined && inProcess.coresBusy !== undefined
+      ? [
+          `the machine kept ${workers.coresBusy.toFixed(1)} of its ${cpus().length} cores busy in workers ` +
+            `(${inProcess.coresBusy.toFixed(1)} in-process): ~${(((workers.coresBusy * 2) / workers.pace) * 1000).toFixed(1)} ms ` +
+            `of CPU per round trip, against ~${(((inProcess.coresBusy * 2) / inProcess.pace) * 1000).toFixed(2)} ms ` +
+            `for in-process to run the same 2 virtual ms. Parallel workers cannot win that back with ` +
+            `${cpus().length} cores.`,
+        ]
+      : []),
     `checkpoints took ${pct(cpIn).trim()} of in-process time and ${pct(cpW).trim()} in workers (one ` +
       `every 5 virtual s or 100,000 events, and in-process reaches more of them per wall second). Were ` +
       `they free, the ratio would be about ${withoutCheckpoints.toFixed(2)}.`,
