@@ -121,6 +121,10 @@ test('a guided tour pauses at each step and can be walked with the keyboard', as
   await expect(panel).toContainText('Step 1 of 3');
   await expect(panel.getByRole('heading', { name: 'The first address is dead' })).toBeVisible();
   await expect(controls(page).getByRole('button', { name: 'Play' })).toBeVisible(); // paused at the step
+  // At 0 ms nothing has run: the health cards wait instead of raising alarms that mean "not started".
+  await expect(health(page, 'Active controller')).toHaveAccessibleName(/the cluster is starting/);
+  await expect(page.getByRole('listitem', { name: /needs attention/ })).toHaveCount(0);
+  await expect(actions(page).getByText(/^Starting: in its first milliseconds/)).toBeVisible();
   const next = panel.getByRole('button', { name: /Continue|What just happened/ });
   await next.focus();
   await page.keyboard.press('Enter');
@@ -129,6 +133,8 @@ test('a guided tour pauses at each step and can be walked with the keyboard', as
   await expect(panel.getByRole('heading', { name: 'Connection refused, next address' })).toBeVisible();
   await expect(controls(page).getByRole('status', { name: 'Virtual time' })).toHaveText(/^1\.50* s$/);
   await expect(panel).toContainText('Step 2 of 3');
+  await expect(health(page, 'Active controller')).toHaveAccessibleName(/^Active controller: broker \d$/);
+  await expect(actions(page).getByText(/^Starting:/)).toHaveCount(0);
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
   await expect(panel.getByRole('heading', { name: 'Everything flows' })).toBeVisible();

@@ -1,5 +1,7 @@
 // Cluster health at a glance, in the words of Kafka's own metrics: each card turns red (with a cross,
-// not only a colour) when something is wrong.
+// not only a colour) when something is wrong. At 0 ms nothing has run yet: no broker has registered in
+// ZooKeeper and no controller is elected, as on any cluster starting up, so the cards wait, neutral,
+// rather than raise alarms that only mean "not started" (a tour opens there, paused).
 import { useStore } from '../store/index';
 
 interface Card {
@@ -17,6 +19,7 @@ export function HealthCards() {
   const offline = ps.filter((p) => p.offline).length;
   const under = ps.filter((p) => p.underReplicated).length;
   const underMin = ps.filter((p) => p.underMinIsr).length;
+  const starting = snap.time === 0;
   const cards: Card[] = [
     {
       label: 'Brokers online',
@@ -51,22 +54,33 @@ export function HealthCards() {
       hint: 'ISR smaller than min.insync.replicas: acks=all writes fail (UnderMinIsrPartitionCount)',
     },
   ];
+  const state = (c: Card) => (starting ? 'starting' : c.bad ? 'bad' : 'ok');
   return (
-    <ul className="health" aria-label="Cluster health">
-      {cards.map((c) => (
-        <li
-          key={c.label}
-          className={c.bad ? 'bad' : 'ok'}
-          title={c.hint}
-          aria-label={`${c.label}: ${c.value}${c.bad ? ', needs attention' : ''}`}
-        >
-          <span className="health-icon" aria-hidden="true">
-            {c.bad ? '✕' : '✓'}
-          </span>
-          <span className="health-value">{c.value}</span>
-          <span className="health-label">{c.label}</span>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="health" aria-label="Cluster health">
+        {cards.map((c) => (
+          <li
+            key={c.label}
+            className={state(c)}
+            title={c.hint}
+            aria-label={`${c.label}: ${c.value}${
+              starting ? ', the cluster is starting' : c.bad ? ', needs attention' : ''
+            }`}
+          >
+            <span className="health-icon" aria-hidden="true">
+              {starting ? '…' : c.bad ? '✕' : '✓'}
+            </span>
+            <span className="health-value">{c.value}</span>
+            <span className="health-label">{c.label}</span>
+          </li>
+        ))}
+      </ul>
+      {starting && (
+        <p className="health-note">
+          Starting: in its first milliseconds the brokers register in ZooKeeper, one of them becomes the
+          controller and the partitions get their leaders.
+        </p>
+      )}
+    </>
   );
 }
