@@ -123,15 +123,20 @@ function measureAppends(log: LogState, records: number): number {
   return records / ((performance.now() - start) / 1000);
 }
 
+/** `count` offsets drawn uniformly from the log's range, before the clock starts. */
+function randomOffsets(log: LogState, count: number, rng: Rng): number[] {
+  const offsets: number[] = [];
+  for (let i = 0; i < count; i++)
+    offsets.push(log.logStartOffset + rng.int(log.logEndOffset - log.logStartOffset));
+  return offsets;
+}
+
 /**
  * Fetches per second at uniformly random offsets, each reading up to `maxBytes` as a consumer's or
  * follower's fetch does (max.partition.fetch.bytes / replica.fetch.max.bytes bound it; 64 KiB here).
  */
 function measureFetches(log: LogState, fetches: number, maxBytes: number, seed: number): number {
-  const rng = Rng.from(seed, 'log-bench-fetch');
-  const offsets: number[] = [];
-  for (let i = 0; i < fetches; i++)
-    offsets.push(log.logStartOffset + rng.int(log.logEndOffset - log.logStartOffset));
+  const offsets = randomOffsets(log, fetches, Rng.from(seed, 'log-bench-fetch'));
   let bytes = 0;
   const start = performance.now();
   for (const offset of offsets) {
@@ -145,10 +150,7 @@ function measureFetches(log: LogState, fetches: number, maxBytes: number, seed: 
 
 /** Reads (one batch each, at a uniformly random offset) per second. */
 function measureReads(log: LogState, reads: number, seed: number): number {
-  const rng = Rng.from(seed, 'log-bench');
-  const offsets: number[] = [];
-  for (let i = 0; i < reads; i++)
-    offsets.push(log.logStartOffset + rng.int(log.logEndOffset - log.logStartOffset));
+  const offsets = randomOffsets(log, reads, Rng.from(seed, 'log-bench'));
   let found = 0;
   const start = performance.now();
   for (const offset of offsets) {
