@@ -201,7 +201,8 @@ function explain(
   const cpIn = share(inProcess, 'checkpoints');
   const cpW = share(workers, 'checkpoints');
   const withoutCheckpoints = best.workers / (1 - cpW) / (best.inProcess / (1 - cpIn));
-  const perTrip = (pace: number) => `${((2 / pace) * 1000).toFixed(2)} ms`; // a round trip spans 2 virtual ms
+  const tripMs = (pace: number) => (2 / pace) * 1000; // wall ms per round trip: one spans 2 virtual ms
+  const perTrip = (pace: number) => `${tripMs(pace).toFixed(2)} ms`;
   const lines = [
     `every batch is a round trip: the world plans it, each worker with events runs its share, the world ` +
       `merges the replies in seq order. A batch spans at most the network's lookahead (the least link ` +
@@ -223,8 +224,8 @@ function explain(
     ...(workers.coresBusy !== undefined && inProcess.coresBusy !== undefined
       ? [
           `the machine kept ${workers.coresBusy.toFixed(1)} of its ${cpus().length} cores busy in workers ` +
-            `(${inProcess.coresBusy.toFixed(1)} in-process): ~${(((workers.coresBusy * 2) / workers.pace) * 1000).toFixed(1)} ms ` +
-            `of CPU per round trip, against ~${(((inProcess.coresBusy * 2) / inProcess.pace) * 1000).toFixed(2)} ms ` +
+            `(${inProcess.coresBusy.toFixed(1)} in-process): ~${(workers.coresBusy * tripMs(workers.pace)).toFixed(1)} ms ` +
+            `of CPU per round trip, against ~${(inProcess.coresBusy * tripMs(inProcess.pace)).toFixed(2)} ms ` +
             `for in-process to run the same 2 virtual ms. Parallel workers cannot win that back with ` +
             `${cpus().length} cores.`,
         ]
